@@ -1,0 +1,299 @@
+import { readFileSync } from 'node:fs';
+
+import {
+  ConnectorConfigFormItemType,
+  ConnectorType,
+  connectorConfigFormItemGuard,
+  connectorMetadataGuard,
+  type SendMessageData,
+} from '@logto/connector-kit';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import {
+  closedPort,
+  startEndpoint,
+  type TestEndpoint,
+} from '../test/server.js';
+import {
+  connector,
+  expectClean,
+  publicText,
+  randomCode,
+  rejection,
+  send,
+  signInMessage,
+} from '../test/helpers.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+const consoleLanguages = [
+  'ar', 'de', 'en', 'es', 'fa-IR', 'fr', 'it', 'ja', 'ko', 'pl-PL', 'pt-BR', 'pt-PT', 'ru', 'th',
+  'tr-TR', 'zh-CN', 'zh-HK', 'zh-TW',
+];
+
+describe('metadata', () => {
+  it('is an Email connector with id and target http-email and a valid metadata', async () => {
+    const { metadata, type } = await connector();
+    expect(type).toBe(ConnectorType.Email);
+    expect(connectorMetadataGuard.parse(metadata)).toBeTruthy();
+    expect(metadata).toMatchObject({
+      id: 'http-email',
+      target: 'http-email',
+      platform: null,
+      logo: './logo.svg',
+      logoDark: './logo-dark.svg',
+      readme: './README.md',
+    });
+  });
+
+  it('has a name and a description in every Console language', async () => {
+    const { metadata } = await connector();
+    for (const phrases of [metadata.name, metadata.description]) {
+      expect(Object.keys(phrases).sort()).toEqual([...consoleLanguages].sort());
+      for (const text of Object.values(phrases)) {
+        expect(text.trim().length).toBeGreaterThan(3);
+      }
+    }
+    // A translation, not a copy of the English text.
+    expect(new Set(Object.values(metadata.description)).size).toBe(consoleLanguages.length);
+  });
+
+  it('has one valid form item per config key, each explained', async () => {
+    const { metadata } = await connector();
+    const items = metadata.formItems ?? [];
+    for (const item of items) {
+      expect(connectorConfigFormItemGuard.safeParse(item).success).toBe(true);
+      expect(item.tooltip ?? item.description).toBeTruthy();
+    }
+    const byKey = new Map(items.map((item) => [item.key, item]));
+    expect(byKey.get('endpoint')).toMatchObject({
+      type: ConnectorConfigFormItemType.Text,
+      required: true,
+    });
+    expect(byKey.get('endpoint')?.placeholder).toMatch(/^https:\/\//);
+    expect(byKey.get('authorization')).toMatchObject({
+      type: ConnectorConfigFormItemType.Text,
+      isConfidential: true,
+    });
+    expect(byKey.get('authorization')?.tooltip).toMatch(/verbatim as the Authorization header/);
+    expect(byKey.get('timeout')).toMatchObject({ type: 'Number', defaultValue: 10_000 });
+    expect(byKey.get('retries')).toMatchObject({ type: 'Number', defaultValue: 2 });
+  });
+
+  it('ships the logos and the README it names', () => {
+    for (const file of ['logo.svg', 'logo-dark.svg']) {
+      const svg = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+      expect(svg).toMatch(/<svg[^>]*viewBox="0 0 24 24"/);
+    }
+    expect(readFileSync(new URL('../README.md', import.meta.url), 'utf8')).toMatch(/^# /);
+  });
+});
+
+describe('the request', () => {
+  let endpoint: TestEndpoint;
+  beforeAll(async () => {
+    endpoint = await startEndpoint();
+  });
+  afterAll(async () => endpoint.close());
+
+  const lastRequest = () => {
+    const request = endpoint.requests.at(-1);
+    if (!request) {
+      throw new Error('the endpoint received nothing');
+    }
+    return request;
+  };
+
+  const messages: Array<[string, SendMessageData, string]> = [
+    [
+      'sign-in code with ip',
+      { to: 'ada@example.com', type: 'SignIn', payload: { code: '123456' }, ip: '203.0.113.9' } as SendMessageData,
+      '{"to":"ada@example.com","type":"SignIn","payload":{"code":"123456"},"ip":"203.0.113.9"}',
+    ],
+    [
+      'no ip, and an empty ip, both left out',
+      { to: 'ada@example.com', type: 'Register', payload: { code: '654321' }, ip: '' } as SendMessageData,
+      '{"to":"ada@example.com","type":"Register","payload":{"code":"654321"}}',
+    ],
+    [
+      'nested payload of an organization invitation',
+      {
+        to: 'grace@example.com',
+        type: 'OrganizationInvitation',
+        payload: {
+          link: 'https://auth.example.com/invite?token=abc&x=1',
+          locale: 'de',
+          organization: { id: 'org1', name: 'Acme GmbH', branding: { logoUrl: 'https://x/l.png' } },
+          inviter: { id: 'u1', name: 'Ada', primaryEmail: 'ada@example.com' },
+          application: { id: 'app1', name: 'Portal' },
+          user: { id: 'u2', username: null },
+        },
+      } as SendMessageData,
+      '{"to":"grace@example.com","type":"OrganizationInvitation","payload":{"link":"https://auth.example.com/invite?token=abc&x=1","locale":"de","organization":{"id":"org1","name":"Acme GmbH","branding":{"logoUrl":"https://x/l.png"}},"inviter":{"id":"u1","name":"Ada","primaryEmail":"ada@example.com"},"application":{"id":"app1","name":"Portal"},"user":{"id":"u2","username":null}}}',
+    ],
+    [
+      'unicode in every field',
+      { to: 'jürgen@bücher.example', type: 'SignIn', payload: { code: '000111', note: 'Grüße 🌍 "quoted" \\ 日本' } } as SendMessageData,
+      '{"to":"jürgen@bücher.example","type":"SignIn","payload":{"code":"000111","note":"Grüße 🌍 \\"quoted\\" \\\\ 日本"}}',
+    ],
+    [
+      'a template type from a future Logto',
+      { to: 'ada@example.com', type: 'PasskeyEnrollment', payload: { code: '999000' } } as unknown as SendMessageData,
+      '{"to":"ada@example.com","type":"PasskeyEnrollment","payload":{"code":"999000"}}',
+    ],
+  ];
+
+  it.each(messages)('%s: the body is the expected JSON, byte for byte', async (_name, data, body) => {
+    await send(data, { endpoint: `${endpoint.origin}/hooks/email?tenant=t1`, authorization: 'Bearer t0k3n' });
+    const request = lastRequest();
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe('/hooks/email?tenant=t1');
+    expect(request.body.equals(Buffer.from(body, 'utf8'))).toBe(true);
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(request.headers.authorization).toBe('Bearer t0k3n');
+    expect(request.headers['user-agent']).toBe(`logto-connector-http-email/${version}`);
+  });
+
+  it('sends no Authorization header without authorization', async () => {
+    await send(signInMessage(), { endpoint: endpoint.origin });
+    expect(lastRequest().headers.authorization).toBeUndefined();
+  });
+
+  it('turns URL credentials into Basic auth and requests the URL without them', async () => {
+    const url = new URL(endpoint.origin);
+    await send(signInMessage(), { endpoint: `http://m%40il:p%3Ass%20w@${url.host}/in` });
+    const request = lastRequest();
+    expect(request.url).toBe('/in');
+    expect(request.headers.authorization).toBe(
+      `Basic ${Buffer.from('m@il:p:ss w').toString('base64')}`
+    );
+  });
+
+  it('resolves with the status, the attempts and the webhook-id', async () => {
+    const result = await send(signInMessage(), { endpoint: endpoint.origin });
+    expect(result).toEqual({
+      status: 204,
+      attempts: 1,
+      webhookId: lastRequest().headers['webhook-id'],
+    });
+  });
+
+  it("uses the config passed by Console's test and does not ask Logto for one", async () => {
+    const getConfig = vi.fn(async () => ({ endpoint: 'http://127.0.0.1:9/never' }));
+    const { sendMessage } = await connector(getConfig);
+    await sendMessage(signInMessage(), { endpoint: `${endpoint.origin}/console-test` });
+    expect(getConfig).not.toHaveBeenCalled();
+    expect(lastRequest().url).toBe('/console-test');
+  });
+
+  it('reads the saved config with getConfig("http-email") when none is passed', async () => {
+    const getConfig = vi.fn(async () => ({ endpoint: `${endpoint.origin}/saved`, unknownKey: 1 }));
+    const { sendMessage } = await connector(getConfig);
+    await sendMessage(signInMessage());
+    expect(getConfig).toHaveBeenCalledWith('http-email');
+    expect(lastRequest().url).toBe('/saved');
+  });
+});
+
+describe('invalid config', () => {
+  const token = 'Bearer s3cr3t-t0ken';
+  const invalid: Array<[string, unknown, RegExp]> = [
+    ['an array', [], /expected object/i],
+    ['a number instead of an object', 3, /expected object/i],
+    ['an empty object', {}, /endpoint is required/],
+    ['a string', 'https://example.com', /expected object/i],
+    ['an empty endpoint', { endpoint: '' }, /endpoint must be an absolute http: or https: URL/],
+    ['a relative endpoint', { endpoint: '/email' }, /endpoint must be an absolute/],
+    ['not a URL', { endpoint: 'mail server' }, /endpoint must be an absolute/],
+    ['ftp:', { endpoint: 'ftp://example.com/email' }, /endpoint must be an absolute/],
+    ['file:', { endpoint: 'file:///etc/passwd' }, /endpoint must be an absolute/],
+    ['javascript:', { endpoint: 'javascript:alert(1)' }, /endpoint must be an absolute/],
+    ['mailto:', { endpoint: 'mailto:ops@example.com' }, /endpoint must be an absolute/],
+    ['a number', { endpoint: 42 }, /endpoint must be a string/],
+    ['authorization a number', { endpoint: 'https://example.com', authorization: 7 }, /authorization must be a string/],
+    ['CR LF in authorization', { endpoint: 'https://example.com', authorization: `${token}\r\nX-Evil: 1` }, /authorization must not contain a line break/],
+    ['LF in authorization', { endpoint: 'https://example.com', authorization: `${token}\nX: 1` }, /authorization must not contain/],
+    ['NUL in authorization', { endpoint: 'https://example.com', authorization: `${token}\0` }, /authorization must not contain/],
+    ['URL credentials and authorization', { endpoint: 'https://user:pw@example.com', authorization: token }, /authorization cannot be combined with credentials/],
+  ];
+
+  it.each(invalid)('%s → invalid_config naming the key, without the secret', async (_name, config, expected) => {
+    const endpoint = await startEndpoint();
+    try {
+      const error = await rejection(send(signInMessage(), config), 'invalid_config');
+      expect(publicText(error)).toMatch(expected);
+      expectClean(error, [token, 's3cr3t-t0ken', 'X-Evil']);
+      expect(endpoint.requests).toHaveLength(0);
+    } finally {
+      await endpoint.close();
+    }
+  });
+});
+
+describe('malformed messages', () => {
+  const malformed: Array<[string, unknown]> = [
+    ['no to', { type: 'SignIn', payload: { code: '1' } }],
+    ['an empty to', { to: '', type: 'SignIn', payload: { code: '1' } }],
+    ['to a number', { to: 5, type: 'SignIn', payload: {} }],
+    ['no payload', { to: 'a@example.com', type: 'SignIn' }],
+    ['payload a string', { to: 'a@example.com', type: 'SignIn', payload: 'code' }],
+    ['payload an array', { to: 'a@example.com', type: 'SignIn', payload: [] }],
+    ['payload null', { to: 'a@example.com', type: 'SignIn', payload: null }],
+    ['not an object', 'a@example.com'],
+  ];
+
+  it.each(malformed)('%s → a ConnectorError and nothing sent', async (_name, data) => {
+    const endpoint = await startEndpoint();
+    try {
+      const error = await rejection(
+        send(data as SendMessageData, { endpoint: endpoint.origin }),
+        'invalid_request_parameters'
+      );
+      expect(publicText(error)).toMatch(/Nothing was sent/);
+      expect(endpoint.requests).toHaveLength(0);
+    } finally {
+      await endpoint.close();
+    }
+  });
+});
+
+describe('failed sends', () => {
+  it('a 4xx answer → general with status, the body, and nothing secret', async () => {
+    const code = randomCode();
+    const endpoint = await startEndpoint((request, response) => {
+      response.writeHead(400, { 'content-type': 'text/plain' });
+      response.end(`rejected: ${request.headers.authorization} sent ${request.body.toString()}`);
+    });
+    try {
+      const config = { endpoint: `${endpoint.origin}/mail?key=q-secret`, authorization: 'Bearer tok-123' };
+      const error = await rejection(send(signInMessage(code), config), 'general');
+      expect(error.data).toMatchObject({ status: 400, attempts: 1 });
+      const { message, body } = error.data as { message: string; body: string };
+      expect(message).toContain(`${endpoint.origin}/mail`);
+      expect(message).toContain('400');
+      expect(body).toContain('rejected: [redacted] sent');
+      expectClean(error, [code, 'tok-123', 'q-secret', 'key=']);
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  it('an unreachable endpoint → general, nothing secret', async () => {
+    const code = randomCode();
+    const port = await closedPort();
+    const error = await rejection(
+      send(signInMessage(code), {
+        endpoint: `http://us3r:pa55@127.0.0.1:${port}/x?sig=abc123`,
+        retries: 0,
+      }),
+      'general'
+    );
+    const { message } = error.data as { message: string };
+    expect(message).toMatch(/could not be reached \(connection refused\)/);
+    expect(message).toContain(`http://127.0.0.1:${port}/x`);
+    expectClean(error, [code, 'us3r', 'pa55', 'abc123', Buffer.from('us3r:pa55').toString('base64')]);
+  });
+});

@@ -1,0 +1,59 @@
+import {
+  ConnectorType,
+  validateConfig,
+  type CreateConnector,
+  type EmailConnector,
+  type GetConnectorConfig,
+  type SendMessageFunction,
+} from '@logto/connector-kit';
+
+import { defaultMetadata, retriesBounds, timeoutBounds, userAgent } from './constant.js';
+import { deliver } from './delivery.js';
+import { resolveEndpoint } from './endpoint.js';
+import { assertMessage, requestBody } from './message.js';
+import { createRedactor } from './redact.js';
+import { httpEmailConfigGuard } from './types.js';
+
+/** The secrets an Authorization value holds: the value and, after a scheme, the credential alone. */
+const authorizationSecrets = (authorization: string | undefined) =>
+  authorization ? [authorization, authorization.replace(/^\S+\s+/, '')] : [];
+
+const sendMessage =
+  (getConfig: GetConnectorConfig): SendMessageFunction =>
+  async (data, inputConfig) => {
+    // Console's "test" button passes the config being edited; a real send reads the saved one.
+    const config = inputConfig ?? (await getConfig(defaultMetadata.id));
+    validateConfig(config, httpEmailConfigGuard);
+    assertMessage(data);
+
+    const endpoint = resolveEndpoint(config.endpoint);
+    const authorization = config.authorization || endpoint.basicAuthorization;
+
+    return deliver({
+      url: endpoint.url,
+      location: endpoint.location,
+      headers: {
+        'content-type': 'application/json',
+        ...(authorization && { authorization }),
+        'user-agent': userAgent,
+      },
+      body: requestBody(data),
+      timeout: config.timeout ?? timeoutBounds.default,
+      retries: config.retries ?? retriesBounds.default,
+      redact: createRedactor([
+        ...endpoint.secrets,
+        ...authorizationSecrets(config.authorization),
+        data.payload.code,
+        data.payload.link,
+      ]),
+    });
+  };
+
+const createHttpEmailConnector: CreateConnector<EmailConnector> = async ({ getConfig }) => ({
+  metadata: defaultMetadata,
+  type: ConnectorType.Email,
+  configGuard: httpEmailConfigGuard,
+  sendMessage: sendMessage(getConfig),
+});
+
+export default createHttpEmailConnector;

@@ -1,0 +1,30 @@
+import { ConnectorError, ConnectorErrorCodes, type SendMessageData } from '@logto/connector-kit';
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks what Logto hands over before anything is sent. Any `type` string passes: new template
+ * types come with new Logto releases.
+ */
+export function assertMessage(data: unknown): asserts data is SendMessageData {
+  const problem = !isObject(data)
+    ? 'the message must be an object'
+    : typeof data.to !== 'string' || data.to.trim() === ''
+      ? '`to` must be a non-empty string'
+      : typeof data.type !== 'string' || data.type === ''
+        ? '`type` must be a non-empty string'
+        : isObject(data.payload)
+          ? undefined
+          : '`payload` must be an object';
+
+  if (problem) {
+    throw new ConnectorError(ConnectorErrorCodes.InvalidRequestParameters, {
+      message: `Nothing was sent: ${problem}.`,
+    });
+  }
+}
+
+/** The request body: `{ to, type, payload, ip }` in this order, as 0.4.x serializes it. */
+export const requestBody = ({ to, type, payload, ip }: SendMessageData): string =>
+  JSON.stringify({ to, type, payload, ...(ip && { ip }) });

@@ -1,0 +1,45 @@
+import { ConnectorError, type SendMessageData } from '@logto/connector-kit';
+import { expect } from 'vitest';
+
+import createConnector from '../src/index.js';
+
+export const connector = async (getConfig: (id: string) => Promise<unknown> = rejectGetConfig) =>
+  createConnector({ getConfig });
+
+const rejectGetConfig = async () => {
+  throw new Error('getConfig must not be called when the config is passed in');
+};
+
+/** Sends through the connector's public surface with a config passed in, as Console's test does. */
+export const send = async (data: SendMessageData, config: unknown) =>
+  (await connector()).sendMessage(data, config);
+
+/** Awaits a rejection and checks that it is a ConnectorError of `code`. */
+export const rejection = async (promise: Promise<unknown>, code: string) => {
+  const error = await promise.then(
+    () => {
+      throw new Error(`expected a rejection with ${code}, but the send resolved`);
+    },
+    (error: unknown) => error
+  );
+  expect(error).toBeInstanceOf(ConnectorError);
+  const connectorError = error as ConnectorError;
+  expect(connectorError.code).toBe(code);
+  return connectorError;
+};
+
+/** Everything of an error that Logto may show: its message and its data, serialized. */
+export const publicText = (error: ConnectorError) =>
+  `${error.message}\n${JSON.stringify(error.data)}`;
+
+export const expectClean = (error: ConnectorError, secrets: string[]) => {
+  const text = publicText(error);
+  for (const secret of secrets) {
+    expect(text, `the error contains the secret ${JSON.stringify(secret)}`).not.toContain(secret);
+  }
+};
+
+export const randomCode = () => String(Math.floor(100_000 + Math.random() * 900_000));
+
+export const signInMessage = (code = randomCode()): SendMessageData =>
+  ({ to: 'ada@example.com', type: 'SignIn', payload: { code, locale: 'en' } }) as SendMessageData;

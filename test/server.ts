@@ -1,0 +1,88 @@
+import { once } from 'node:events';
+import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** One request as the endpoint received it. */
+export type ReceivedRequest = {
+  method: string;
+  /** Path with query, as sent on the request line. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** `performance.now()` when the body had arrived. */
+  at: number;
+};
+
+export type Handler = (
+  request: ReceivedRequest,
+  response: ServerResponse,
+  incoming: IncomingMessage
+) => void;
+
+export type TestEndpoint = {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  requests: ReceivedRequest[];
+  close: () => Promise<void>;
+};
+
+const accept: Handler = (_request, response) => {
+  response.writeHead(204).end();
+};
+
+/** A real HTTP server on 127.0.0.1 that records every request and answers with `handler`. */
+export const startEndpoint = async (handler: Handler = accept): Promise<TestEndpoint> => {
+  const requests: ReceivedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const server = http.createServer((incoming, response) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const request = {
+        method: incoming.method ?? '',
+        url: incoming.url ?? '',
+        headers: incoming.headers,
+        body: Buffer.concat(chunks),
+        at: performance.now(),
+      };
+      requests.push(request);
+      handler(request, response, incoming);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (!address || typeof address === 'string') {
+    throw new Error('the test endpoint has no port');
+  }
+
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    requests,
+    close: async () => {
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      server.close();
+      await once(server, 'close');
+    },
+  };
+};
+
+/** A port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
+export const closedPort = async (): Promise<number> => {
+  const server = http.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (!address || typeof address === 'string') {
+    throw new Error('no port');
+  }
+  return address.port;
+};
