@@ -34,7 +34,7 @@ export type Delivered = { status: number; attempts: number; webhookId: string };
 
 type Attempt =
   | { kind: 'answer'; response: Response }
-  | { kind: 'timeout'; afterMs: number }
+  | { kind: 'timeout' }
   | { kind: 'unreachable'; reason: string };
 
 const networkReasons: Record<string, string> = {
@@ -85,7 +85,7 @@ const send = async (
     return { kind: 'answer', response };
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') {
-      return { kind: 'timeout', afterMs: timeout };
+      return { kind: 'timeout' };
     }
     return { kind: 'unreachable', reason: describeNetworkError(error) };
   }
@@ -165,14 +165,6 @@ const discardBody = (attempt: Attempt) => {
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-const describeAnswer = (status: number) => {
-  const name = STATUS_CODES[status];
-  const answered = `answered ${status}${name ? ` ${name}` : ''}`;
-  return status >= 300 && status < 400
-    ? `${answered}, a redirect, which the connector does not follow: configure the final URL as the endpoint`
-    : answered;
-};
-
 const fail = async (
   delivery: Delivery,
   attempt: Attempt,
@@ -181,32 +173,33 @@ const fail = async (
   deadline: number,
   stopReason?: string
 ): Promise<ConnectorError> => {
-  const what =
-    attempt.kind === 'answer'
-      ? describeAnswer(attempt.response.status)
-      : attempt.kind === 'timeout'
-        ? `did not answer within ${seconds(attempt.afterMs)}`
-        : `could not be reached (${attempt.reason})`;
-  const message =
-    `HTTP email endpoint ${delivery.location} ${what}; ${plural(attempts, 'attempt')}` +
-    (stopReason ? `, ${stopReason}` : '') +
-    '.';
-  const answer =
-    attempt.kind === 'answer'
-      ? {
-          status: attempt.response.status,
-          body: delivery
-            .redact(await readErrorBody(attempt.response, deadline))
-            .slice(0, errorBodyKeptChars),
-        }
-      : {};
+  const tried = `${plural(attempts, 'attempt')}${stopReason ? `, ${stopReason}` : ''}`;
+  let message: string;
+  let answer = {};
+
+  if (attempt.kind === 'answer') {
+    const { status } = attempt.response;
+    const name = STATUS_CODES[status];
+    const advice =
+      status >= 300 && status < 400
+        ? ' Redirects are not followed: configure the final URL as the endpoint.'
+        : '';
+    message = `answered ${status}${name ? ` ${name}` : ''}; ${tried}.${advice}`;
+    const body = await readErrorBody(attempt.response, deadline);
+    answer = { status, body: delivery.redact(body).slice(0, errorBodyKeptChars) };
+  } else if (attempt.kind === 'timeout') {
+    message = `did not answer in time; ${tried} within the ${seconds(delivery.timeout)} budget.`;
+  } else {
+    message = `could not be reached (${attempt.reason}); ${tried}.`;
+  }
+
   const code =
     attempt.kind === 'answer' && attempt.response.status === 429
       ? ConnectorErrorCodes.RateLimitExceeded
       : ConnectorErrorCodes.General;
 
   return new ConnectorError(code, {
-    message: delivery.redact(message),
+    message: delivery.redact(`HTTP email endpoint ${delivery.location} ${message}`),
     ...answer,
     attempts,
     webhookId,

@@ -24,12 +24,10 @@ const hasCredentials = (endpoint: string) => {
   }
 };
 
-const integerIn = (key: string, { min, max }: { min: number; max: number }, unit = '') =>
-  z
-    .number({ invalid_type_error: `${key} must be a number` })
-    .int(`${key} must be a whole number${unit}`)
-    .min(min, `${key} must be at least ${min}${unit}`)
-    .max(max, `${key} must be at most ${max}${unit}`);
+const integerIn = (key: string, { min, max }: { min: number; max: number }, unit = '') => {
+  const rule = `${key} must be a whole number from ${min} to ${max}${unit}`;
+  return z.number({ invalid_type_error: rule }).int(rule).min(min, rule).max(max, rule);
+};
 
 /**
  * The connector's config as Logto Console stores it. Validation only: no transforms, so that what
@@ -51,7 +49,7 @@ export const httpEmailConfigGuard = z
         'authorization must not contain a line break (CR, LF) or NUL'
       )
       .optional(),
-    timeout: integerIn('timeout', timeoutBounds, ' of milliseconds').optional(),
+    timeout: integerIn('timeout', timeoutBounds, ' (milliseconds)').optional(),
     retries: integerIn('retries', retriesBounds).optional(),
   })
   .superRefine((config, context) => {

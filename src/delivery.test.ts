@@ -1,0 +1,419 @@
+// The fault suite: real endpoints on 127.0.0.1 that misbehave in one way each, driven through the
+// connector's sendMessage. Time is asserted against the budget with generous margins.
+import type { Socket } from 'node:net';
+
+import type { SendMessageData } from '@logto/connector-kit';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { expectClean, randomCode, rejection, send } from '../test/helpers.js';
+import { closedPort, startEndpoint, type Handler, type TestEndpoint } from '../test/server.js';
+
+const token = 'Bearer tk_9f8e7d6c5b4a';
+const querySecret = 'qs-5e1f2a';
+
+const endpoints: TestEndpoint[] = [];
+afterEach(async () => {
+  await Promise.all(endpoints.splice(0).map(async (endpoint) => endpoint.close()));
+});
+
+const endpointWith = async (handler: Handler) => {
+  const endpoint = await startEndpoint(handler);
+  endpoints.push(endpoint);
+  return endpoint;
+};
+
+/** Answers each request with the next handler of the list, the last one from then on. */
+const inTurn = (...handlers: Handler[]): Handler => {
+  let count = 0;
+  return (request, response, incoming) => {
+    handlers[Math.min(count++, handlers.length - 1)]!(request, response, incoming);
+  };
+};
+
+const status =
+  (code: number, headers: Record<string, string> = {}, body = ''): Handler =>
+  (_request, response) => {
+    response.writeHead(code, headers).end(body);
+  };
+
+const hang: Handler = () => undefined;
+
+const message = () => {
+  const code = randomCode();
+  const link = `https://auth.example.com/verify?ticket=lnk${code}x`;
+  const data = {
+    to: 'ada@example.com',
+    type: 'SignIn',
+    payload: { code, link, locale: 'en' },
+  } as SendMessageData;
+  return { data, secrets: [code, link, `lnk${code}x`, token, token.slice(7), querySecret] };
+};
+
+const configFor = (endpoint: TestEndpoint | string, extra: Record<string, unknown> = {}) => ({
+  endpoint: `${typeof endpoint === 'string' ? endpoint : endpoint.origin}/email?key=${querySecret}`,
+  authorization: token,
+  ...extra,
+});
+
+const timed = async <T>(promise: Promise<T>) => {
+  const start = performance.now();
+  const result = await promise;
+  return { result, elapsed: performance.now() - start };
+};
+
+const ids = (endpoint: TestEndpoint) =>
+  new Set(endpoint.requests.map(({ headers }) => headers['webhook-id']));
+
+describe('an endpoint that does not answer in time', () => {
+  it('never answers: the send fails within its budget, every attempt with the same id', async () => {
+    const endpoint = await endpointWith(hang);
+    const { data, secrets } = message();
+    const { result: error, elapsed } = await timed(
+      rejection(send(data, configFor(endpoint, { timeout: 3000, retries: 2 })), 'general')
+    );
+    // Each attempt gets an equal share of what is left: about a second each here.
+    expect(elapsed).toBeGreaterThan(2500);
+    expect(elapsed).toBeLessThan(3000 + 1000);
+    expect(endpoint.requests).toHaveLength(3);
+    expect(ids(endpoint).size).toBe(1);
+    expect(error.data).toMatchObject({ attempts: 3, webhookId: endpoint.requests[0]!.headers['webhook-id'] });
+    expect((error.data as { message: string }).message).toMatch(
+      /did not answer in time; 3 attempts within the 3 s budget/
+    );
+    expectClean(error, secrets);
+  });
+
+  it('never answers, no retries: one attempt gets the whole budget', async () => {
+    const endpoint = await endpointWith(hang);
+    const { data, secrets } = message();
+    const { result: error, elapsed } = await timed(
+      rejection(send(data, configFor(endpoint, { timeout: 800, retries: 0 })), 'general')
+    );
+    expect(elapsed).toBeGreaterThan(700);
+    expect(elapsed).toBeLessThan(800 + 1000);
+    expect(endpoint.requests).toHaveLength(1);
+    expectClean(error, secrets);
+  });
+
+  it('sends 200 and stalls the body: delivered at once, the body is not waited for', async () => {
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('accepted, and then nothing more…');
+    });
+    const { data } = message();
+    const { result, elapsed } = await timed(send(data, configFor(endpoint, { timeout: 5000 })));
+    expect(result).toMatchObject({ status: 200, attempts: 1 });
+    expect(elapsed).toBeLessThan(2500);
+  });
+
+  it('sends 500 and stalls the body: fails within the budget with what arrived', async () => {
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(500, { 'content-type': 'text/plain' });
+      response.write('partial error page');
+    });
+    const { data, secrets } = message();
+    const { result: error, elapsed } = await timed(
+      rejection(send(data, configFor(endpoint, { timeout: 1000, retries: 0 })), 'general')
+    );
+    expect(elapsed).toBeLessThan(1000 + 1000);
+    expect(error.data).toMatchObject({ status: 500, body: 'partial error page', attempts: 1 });
+    expectClean(error, secrets);
+  });
+});
+
+describe('an endpoint that fails for a moment', () => {
+  it('resets the connection mid-answer: retried and delivered, one id', async () => {
+    const endpoint = await endpointWith(
+      inTurn(
+        (_request, _response, incoming) => {
+          const socket = incoming.socket as Socket;
+          socket.write('HTTP/1.1 200 OK\r\nContent-Ty');
+          socket.destroy();
+        },
+        status(202)
+      )
+    );
+    const { data } = message();
+    const result = await send(data, configFor(endpoint));
+    expect(result).toMatchObject({ status: 202, attempts: 2 });
+    expect(endpoint.requests).toHaveLength(2);
+    expect(ids(endpoint).size).toBe(1);
+  });
+
+  it('503, 503, 200: delivered on the third attempt, one id, each attempt timestamped', async () => {
+    const endpoint = await endpointWith(inTurn(status(503), status(503), status(200)));
+    const { data } = message();
+    const result = await send(data, configFor(endpoint));
+    expect(result).toMatchObject({ status: 200, attempts: 3 });
+    expect(endpoint.requests).toHaveLength(3);
+    expect(ids(endpoint).size).toBe(1);
+    const [id] = ids(endpoint);
+    expect(id).toMatch(/^msg_[\w-]{16,}$/);
+    expect(result).toMatchObject({ webhookId: id });
+    const now = Date.now() / 1000;
+    for (const { headers, body } of endpoint.requests) {
+      expect(Math.abs(Number(headers['webhook-timestamp']) - now)).toBeLessThan(30);
+      expect(body.toString()).toBe(JSON.stringify(data));
+    }
+    // Backoff between attempts.
+    const [first, second, third] = endpoint.requests;
+    expect(second!.at - first!.at).toBeGreaterThan(100);
+    expect(third!.at - second!.at).toBeGreaterThan(200);
+  });
+
+  it.each([0, 1, 3])('503 forever with retries %i: retries + 1 attempts, then general', async (retries) => {
+    const endpoint = await endpointWith(status(503, {}, 'maintenance'));
+    const { data, secrets } = message();
+    const error = await rejection(send(data, configFor(endpoint, { retries })), 'general');
+    expect(endpoint.requests).toHaveLength(retries + 1);
+    expect(error.data).toMatchObject({ status: 503, body: 'maintenance', attempts: retries + 1 });
+    const { message: text } = error.data as { message: string };
+    expect(text).toContain(`${endpoint.origin}/email`);
+    expect(text).toContain('503');
+    expect(text).toContain(`${retries + 1} attempt`);
+    expectClean(error, secrets);
+  });
+
+  it('500, 502, 504 and 408 are retried too', async () => {
+    const endpoint = await endpointWith(inTurn(status(500), status(502), status(504), status(408), status(200)));
+    const { data } = message();
+    const result = await send(data, configFor(endpoint, { retries: 4 }));
+    expect(result).toMatchObject({ status: 200, attempts: 5 });
+  });
+});
+
+describe('Retry-After', () => {
+  it('429 with Retry-After: 1 waits a second, then delivers', async () => {
+    const endpoint = await endpointWith(inTurn(status(429, { 'retry-after': '1' }), status(200)));
+    const { data } = message();
+    const result = await send(data, configFor(endpoint));
+    expect(result).toMatchObject({ status: 200, attempts: 2 });
+    const [first, second] = endpoint.requests;
+    expect(second!.at - first!.at).toBeGreaterThan(900);
+    expect(second!.at - first!.at).toBeLessThan(3000);
+  });
+
+  it('429 with Retry-After as an HTTP date waits until then, then delivers', async () => {
+    const endpoint = await endpointWith(
+      inTurn((_request, response) => {
+        const when = new Date(Date.now() + 2000).toUTCString();
+        response.writeHead(429, { 'retry-after': when }).end();
+      }, status(200))
+    );
+    const { data } = message();
+    const result = await send(data, configFor(endpoint));
+    expect(result).toMatchObject({ status: 200, attempts: 2 });
+    const [first, second] = endpoint.requests;
+    // The date has a resolution of one second.
+    expect(second!.at - first!.at).toBeGreaterThan(900);
+    expect(second!.at - first!.at).toBeLessThan(4000);
+  });
+
+  it('429 with a Retry-After past the budget fails at once as rate_limit_exceeded', async () => {
+    const endpoint = await endpointWith(status(429, { 'retry-after': '120' }, 'slow down'));
+    const { data, secrets } = message();
+    const { result: error, elapsed } = await timed(
+      rejection(send(data, configFor(endpoint, { timeout: 10_000 })), 'rate_limit_exceeded')
+    );
+    expect(elapsed).toBeLessThan(2000);
+    expect(endpoint.requests).toHaveLength(1);
+    expect(error.data).toMatchObject({ status: 429, body: 'slow down', attempts: 1 });
+    expect((error.data as { message: string }).message).toMatch(/retry after 120 s/);
+    expectClean(error, secrets);
+  });
+
+  it('503 with a Retry-After past the budget fails at once as general', async () => {
+    const endpoint = await endpointWith(status(503, { 'retry-after': '3600' }));
+    const { data } = message();
+    const { result: error, elapsed } = await timed(rejection(send(data, configFor(endpoint)), 'general'));
+    expect(elapsed).toBeLessThan(2000);
+    expect(error.data).toMatchObject({ status: 503, attempts: 1 });
+  });
+});
+
+describe('answers that are final', () => {
+  it.each([400, 401, 403, 404, 409, 413, 422, 501])('%i is never retried', async (code) => {
+    const endpoint = await endpointWith(status(code, { 'retry-after': '1' }, `error ${code}`));
+    const { data, secrets } = message();
+    const error = await rejection(send(data, configFor(endpoint)), 'general');
+    expect(endpoint.requests).toHaveLength(1);
+    expect(error.data).toMatchObject({ status: code, body: `error ${code}`, attempts: 1 });
+    expectClean(error, secrets);
+  });
+
+  it.each([301, 302, 303, 307, 308])('%i is not followed: the target receives nothing', async (code) => {
+    const target = await endpointWith(status(200));
+    const endpoint = await endpointWith(status(code, { location: `${target.origin}/stolen` }));
+    const { data, secrets } = message();
+    const error = await rejection(send(data, configFor(endpoint)), 'general');
+    expect(target.requests).toHaveLength(0);
+    expect(endpoint.requests).toHaveLength(1);
+    expect(error.data).toMatchObject({ status: code, attempts: 1 });
+    const { message: text } = error.data as { message: string };
+    expect(text).toContain(String(code));
+    expect(text).toMatch(/Redirects are not followed: configure the final URL as the endpoint/);
+    expectClean(error, secrets);
+  });
+});
+
+describe('an endpoint that cannot be reached', () => {
+  it('a closed port: every attempt made, then general', async () => {
+    const port = await closedPort();
+    const { data, secrets } = message();
+    const error = await rejection(
+      send(data, configFor(`http://127.0.0.1:${port}`, { retries: 2 })),
+      'general'
+    );
+    expect(error.data).toMatchObject({ attempts: 3 });
+    expect(error.data).not.toHaveProperty('status');
+    expect((error.data as { message: string }).message).toMatch(/could not be reached \(connection refused\)/);
+    expectClean(error, secrets);
+  });
+
+  it('an unresolvable host (*.invalid): general, within the budget', async () => {
+    const { data, secrets } = message();
+    const { result: error, elapsed } = await timed(
+      rejection(send(data, configFor('http://mail.logto-test.invalid', { timeout: 3000, retries: 1 })), 'general')
+    );
+    expect(elapsed).toBeLessThan(3000 + 1000);
+    expect((error.data as { message: string }).message).toMatch(
+      /mail\.logto-test\.invalid\/email (could not be reached|did not answer)/
+    );
+    expectClean(error, secrets);
+  });
+});
+
+describe('what goes into an error', () => {
+  it('a 5 MB error page: at most 1024 characters of it, quickly', async () => {
+    const page = `<html>${'x'.repeat(5 * 1024 * 1024)}</html>`;
+    const endpoint = await endpointWith(status(500, { 'content-type': 'text/html' }, page));
+    const { data } = message();
+    const { result: error, elapsed } = await timed(
+      rejection(send(data, configFor(endpoint, { retries: 0 })), 'general')
+    );
+    const { body } = error.data as { body: string };
+    expect(body).toHaveLength(1024);
+    expect(body).toBe(page.slice(0, 1024));
+    expect(elapsed).toBeLessThan(2000);
+  });
+
+  it('an endpoint that echoes headers and body: every secret redacted', async () => {
+    const endpoint = await endpointWith((request, response) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          error: 'could not send',
+          url: request.url,
+          headers: request.headers,
+          body: request.body.toString(),
+          encoded: encodeURIComponent(request.body.toString()),
+        })
+      );
+    });
+    const { data, secrets } = message();
+    const error = await rejection(send(data, configFor(endpoint, { retries: 0 })), 'general');
+    const { body } = error.data as { body: string };
+    expect(body).toContain('could not send');
+    expect(body).toContain('[redacted]');
+    expectClean(error, secrets);
+  });
+
+  it('URL credentials: neither the raw, the decoded nor the Basic form', async () => {
+    const endpoint = await endpointWith((request, response) => {
+      response.writeHead(401).end(`bad credentials: ${request.headers.authorization}`);
+    });
+    const { data, secrets } = message();
+    const host = new URL(endpoint.origin).host;
+    const error = await rejection(
+      send(data, { endpoint: `http://rel%40y:s%3Acret@${host}/in?x=${querySecret}` }),
+      'general'
+    );
+    expectClean(error, [
+      ...secrets,
+      'rel%40y',
+      'rel@y',
+      's%3Acret',
+      's:cret',
+      Buffer.from('rel@y:s:cret').toString('base64'),
+    ]);
+  });
+});
+
+describe('timeout and retries config', () => {
+  const timeoutRule = /timeout must be a whole number from 500 to 60000 \(milliseconds\)/;
+  const retriesRule = /retries must be a whole number from 0 to 5/;
+  const bad: Array<[string, Record<string, unknown>, RegExp]> = [
+    ['timeout below 500', { timeout: 499 }, timeoutRule],
+    ['timeout above 60000', { timeout: 60_001 }, timeoutRule],
+    ['timeout fractional', { timeout: 1000.5 }, timeoutRule],
+    ['timeout a string', { timeout: '10000' }, timeoutRule],
+    ['timeout negative', { timeout: -1 }, timeoutRule],
+    ['timeout null', { timeout: null }, timeoutRule],
+    ['retries below 0', { retries: -1 }, retriesRule],
+    ['retries above 5', { retries: 6 }, retriesRule],
+    ['retries fractional', { retries: 1.5 }, retriesRule],
+    ['retries a boolean', { retries: true }, retriesRule],
+  ];
+
+  it.each(bad)('%s → invalid_config naming the key, nothing sent', async (_name, extra, expected) => {
+    const endpoint = await endpointWith(status(200));
+    const { data, secrets } = message();
+    const error = await rejection(send(data, configFor(endpoint, extra)), 'invalid_config');
+    expect(error.message).toMatch(expected);
+    expect(endpoint.requests).toHaveLength(0);
+    expectClean(error, secrets);
+  });
+
+  it('the bounds themselves are valid', async () => {
+    const endpoint = await endpointWith(status(200));
+    const { data } = message();
+    await send(data, configFor(endpoint, { timeout: 500, retries: 0 }));
+    await send(data, configFor(endpoint, { timeout: 60_000, retries: 5 }));
+    expect(endpoint.requests).toHaveLength(2);
+  });
+});
+
+describe('a burst', () => {
+  it('3000 sends, 100 in flight, a fifth of first attempts answered 503: each accepted exactly once', async () => {
+    const seen = new Set<string>();
+    const accepted = new Map<string, number>();
+    const recipients = new Map<string, number>();
+    const endpoint = await endpointWith((request, response) => {
+      const id = String(request.headers['webhook-id']);
+      const first = !seen.has(id);
+      seen.add(id);
+      if (first && Math.random() < 0.2) {
+        response.writeHead(503).end();
+        return;
+      }
+      const { to } = JSON.parse(request.body.toString()) as { to: string };
+      accepted.set(id, (accepted.get(id) ?? 0) + 1);
+      recipients.set(to, (recipients.get(to) ?? 0) + 1);
+      response.writeHead(202).end();
+    });
+    const total = 3000;
+    const config = configFor(endpoint);
+    let next = 0;
+    const results: unknown[] = [];
+    const worker = async () => {
+      while (next < total) {
+        const index = next++;
+        // eslint-disable-next-line no-await-in-loop
+        results.push(
+          await send(
+            { to: `user${index}@example.com`, type: 'OrganizationInvitation', payload: { link: `https://x/${index}` } } as SendMessageData,
+            config
+          )
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: 100 }, worker));
+
+    expect(results).toHaveLength(total);
+    expect(accepted.size).toBe(total);
+    expect([...accepted.values()].every((count) => count === 1)).toBe(true);
+    expect(recipients.size).toBe(total);
+    expect([...recipients.values()].every((count) => count === 1)).toBe(true);
+    expect(endpoint.requests.length).toBeGreaterThan(total);
+  }, 120_000);
+});
