@@ -13,6 +13,18 @@ export const retriesBounds = { min: 0, max: 5, default: 2 } as const;
 /** Statuses worth another attempt: the endpoint may accept the same request a moment later. */
 export const retriedStatuses: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
+/** Headers the connector sets itself, which custom `headers` may not name (any case). */
+export const reservedHeaders: ReadonlySet<string> = new Set([
+  'content-type',
+  'content-length',
+  'host',
+  'transfer-encoding',
+  'connection',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+]);
+
 /** Backoff before attempt n + 1: about `base * 2^(n-1)`, never above `cap`, jittered. */
 export const backoff = { baseMs: 250, capMs: 4000 } as const;
 
@@ -92,6 +104,26 @@ export const defaultMetadata: ConnectorMetadata = {
       placeholder: 'Bearer <your-token>',
       tooltip:
         'Sent verbatim as the Authorization header of every request, e.g. "Bearer <token>". Leave empty to send none.',
+    },
+    {
+      key: 'signingSecret',
+      label: 'Signing secret',
+      type: ConnectorConfigFormItemType.Text,
+      required: false,
+      isConfidential: true,
+      placeholder: 'whsec_…',
+      tooltip:
+        'Signs every request the Standard Webhooks way (webhook-signature header) so your endpoint can verify it. One or more whsec_ secrets separated by spaces: to rotate, add the new one beside the old, switch the endpoint over, then remove the old one.',
+    },
+    {
+      key: 'headers',
+      label: 'Extra headers',
+      type: ConnectorConfigFormItemType.Json,
+      required: false,
+      defaultValue: {},
+      placeholder: '{ "X-Api-Key": "…" }',
+      tooltip:
+        'A JSON object of extra request headers, name to string value, e.g. an API key your gateway expects. Content-Type, Content-Length, Host, Transfer-Encoding, Connection and the webhook-* headers are set by the connector and cannot be configured.',
     },
     {
       key: 'timeout',

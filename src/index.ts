@@ -12,6 +12,12 @@ import { deliver } from './delivery.js';
 import { resolveEndpoint } from './endpoint.js';
 import { assertMessage, requestBody } from './message.js';
 import { createRedactor } from './redact.js';
+import {
+  signatureHeaders,
+  signingKeys,
+  signingSecretTexts,
+  splitSigningSecrets,
+} from './signing.js';
 import { httpEmailConfigGuard } from './types.js';
 
 /** The secrets an Authorization value holds: the value and, after a scheme, the credential alone. */
@@ -28,6 +34,12 @@ const sendMessage =
 
     const endpoint = resolveEndpoint(config.endpoint);
     const authorization = config.authorization || endpoint.basicAuthorization;
+    const secrets = splitSigningSecrets(config.signingSecret ?? '');
+    // The guard has refused names that differ only in case, so lower-casing loses nothing; it lets
+    // a custom User-Agent replace ours instead of joining it.
+    const customHeaders = Object.entries(config.headers ?? {}).map(
+      ([name, value]) => [name.toLowerCase(), value] as const
+    );
 
     return deliver({
       url: endpoint.url,
@@ -36,13 +48,17 @@ const sendMessage =
         'content-type': 'application/json',
         ...(authorization && { authorization }),
         'user-agent': userAgent,
+        ...Object.fromEntries(customHeaders),
       },
       body: requestBody(data),
       timeout: config.timeout ?? timeoutBounds.default,
       retries: config.retries ?? retriesBounds.default,
+      signatureHeaders: secrets.length > 0 ? signatureHeaders(signingKeys(secrets)) : undefined,
       redact: createRedactor([
         ...endpoint.secrets,
         ...authorizationSecrets(config.authorization),
+        ...signingSecretTexts(secrets),
+        ...customHeaders.map(([, value]) => value),
         data.payload.code,
         data.payload.link,
       ]),
