@@ -126,6 +126,15 @@ export const defaultMetadata: ConnectorMetadata = {
         'A JSON object of extra request headers, name to string value, e.g. an API key your gateway expects. Content-Type, Content-Length, Host, Transfer-Encoding, Connection and the webhook-* headers are set by the connector and cannot be configured.',
     },
     {
+      key: 'includeTemplate',
+      label: "Include Logto's email template",
+      type: ConnectorConfigFormItemType.Switch,
+      required: false,
+      defaultValue: false,
+      tooltip:
+        "Adds `template` to the request body: the subject, content, content type, reply-to and sender of Logto's email template for this type and the user's language, with every {{variable}} filled in. Your endpoint can then simply relay it. Off: the body stays as in 0.4.x.",
+    },
+    {
       key: 'timeout',
       label: 'Time budget (ms)',
       type: ConnectorConfigFormItemType.Number,

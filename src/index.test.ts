@@ -9,6 +9,7 @@ import {
 } from '@logto/connector-kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { httpEmailConfigGuard } from './types.js';
 import {
   closedPort,
   startEndpoint,
@@ -78,8 +79,15 @@ describe('metadata', () => {
       isConfidential: true,
     });
     expect(byKey.get('authorization')?.tooltip).toMatch(/verbatim as the Authorization header/);
+    expect(byKey.get('signingSecret')).toMatchObject({ type: 'Text', isConfidential: true });
+    expect(byKey.get('headers')).toMatchObject({ type: 'Json' });
+    expect(byKey.get('includeTemplate')).toMatchObject({ type: 'Switch', defaultValue: false });
     expect(byKey.get('timeout')).toMatchObject({ type: 'Number', defaultValue: 10_000 });
     expect(byKey.get('retries')).toMatchObject({ type: 'Number', defaultValue: 2 });
+    // Exactly one item per key of the config guard.
+    expect(items.map(({ key }) => key).sort()).toEqual(
+      Object.keys(httpEmailConfigGuard.innerType().shape).sort()
+    );
   });
 
   it('ships the logos and the README it names', () => {

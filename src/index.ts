@@ -4,6 +4,7 @@ import {
   type CreateConnector,
   type EmailConnector,
   type GetConnectorConfig,
+  type GetI18nEmailTemplate,
   type SendMessageFunction,
 } from '@logto/connector-kit';
 
@@ -18,6 +19,7 @@ import {
   signingSecretTexts,
   splitSigningSecrets,
 } from './signing.js';
+import { renderTemplate } from './template.js';
 import { httpEmailConfigGuard } from './types.js';
 
 /** The secrets an Authorization value holds: the value and, after a scheme, the credential alone. */
@@ -25,7 +27,7 @@ const authorizationSecrets = (authorization: string | undefined) =>
   authorization ? [authorization, authorization.replace(/^\S+\s+/, '')] : [];
 
 const sendMessage =
-  (getConfig: GetConnectorConfig): SendMessageFunction =>
+  (getConfig: GetConnectorConfig, getI18nEmailTemplate?: GetI18nEmailTemplate): SendMessageFunction =>
   async (data, inputConfig) => {
     // Console's "test" button passes the config being edited; a real send reads the saved one.
     const config = inputConfig ?? (await getConfig(defaultMetadata.id));
@@ -40,6 +42,10 @@ const sendMessage =
     const customHeaders = Object.entries(config.headers ?? {}).map(
       ([name, value]) => [name.toLowerCase(), value] as const
     );
+    // Off, Logto is not asked, and the body stays 0.4.x's byte for byte.
+    const template = config.includeTemplate
+      ? await renderTemplate(getI18nEmailTemplate, data)
+      : undefined;
 
     return deliver({
       url: endpoint.url,
@@ -50,7 +56,7 @@ const sendMessage =
         'user-agent': userAgent,
         ...Object.fromEntries(customHeaders),
       },
-      body: requestBody(data),
+      body: requestBody(data, template),
       timeout: config.timeout ?? timeoutBounds.default,
       retries: config.retries ?? retriesBounds.default,
       signatureHeaders: secrets.length > 0 ? signatureHeaders(signingKeys(secrets)) : undefined,
@@ -65,11 +71,14 @@ const sendMessage =
     });
   };
 
-const createHttpEmailConnector: CreateConnector<EmailConnector> = async ({ getConfig }) => ({
+const createHttpEmailConnector: CreateConnector<EmailConnector> = async ({
+  getConfig,
+  getI18nEmailTemplate,
+}) => ({
   metadata: defaultMetadata,
   type: ConnectorType.Email,
   configGuard: httpEmailConfigGuard,
-  sendMessage: sendMessage(getConfig),
+  sendMessage: sendMessage(getConfig, getI18nEmailTemplate),
 });
 
 export default createHttpEmailConnector;

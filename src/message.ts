@@ -1,4 +1,9 @@
-import { ConnectorError, ConnectorErrorCodes, type SendMessageData } from '@logto/connector-kit';
+import {
+  ConnectorError,
+  ConnectorErrorCodes,
+  type EmailTemplateDetails,
+  type SendMessageData,
+} from '@logto/connector-kit';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -25,6 +30,11 @@ export function assertMessage(data: unknown): asserts data is SendMessageData {
   }
 }
 
-/** The request body: `{ to, type, payload, ip }` in this order, as 0.4.x serializes it. */
-export const requestBody = ({ to, type, payload, ip }: SendMessageData): string =>
-  JSON.stringify({ to, type, payload, ...(ip && { ip }) });
+/**
+ * The request body: `{ to, type, payload, ip }` in this order, as 0.4.x serializes it, and Logto's
+ * rendered template after them when there is one.
+ */
+export const requestBody = (
+  { to, type, payload, ip }: SendMessageData,
+  template?: EmailTemplateDetails
+): string => JSON.stringify({ to, type, payload, ...(ip && { ip }), ...(template && { template }) });

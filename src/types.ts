@@ -77,6 +77,9 @@ export const httpEmailConfigGuard = z
       })
       .optional(),
     headers: headersGuard.optional(),
+    includeTemplate: z
+      .boolean({ invalid_type_error: 'includeTemplate must be true or false' })
+      .optional(),
     timeout: integerIn('timeout', timeoutBounds, ' (milliseconds)').optional(),
     retries: integerIn('retries', retriesBounds).optional(),
   })
