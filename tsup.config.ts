@@ -1,14 +1,17 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The connector Logto loads, and the command-line tool for testing an endpoint.
+  entry: ['src/index.ts', 'src/cli.ts'],
   format: 'esm',
   platform: 'node',
   target: 'node20',
   outDir: 'lib',
   sourcemap: true,
+  // lib/index.js stays one self-contained file: it is what Logto imports.
+  splitting: false,
   clean: true,
-  dts: true,
+  dts: { entry: 'src/index.ts' },
   // Keep `node:` specifiers as written: the package imports nothing but node: built-ins and its
   // three dependencies.
   removeNodeProtocol: false,

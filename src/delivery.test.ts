@@ -270,6 +270,13 @@ describe('an endpoint that cannot be reached', () => {
     expectClean(error, secrets);
   });
 
+  it('a port that fetch refuses (6000): general, naming the reason', async () => {
+    const { data, secrets } = message();
+    const error = await rejection(send(data, configFor('http://127.0.0.1:6000', { retries: 0 })), 'general');
+    expect((error.data as { message: string }).message).toMatch(/fetch refuses to connect to this port/);
+    expectClean(error, secrets);
+  });
+
   it('an unresolvable host (*.invalid): general, within the budget', async () => {
     const { data, secrets } = message();
     const { result: error, elapsed } = await timed(

@@ -60,6 +60,10 @@ const describeNetworkError = (error: unknown): string => {
     if (typeof code === 'string') {
       return networkReasons[code] ?? code;
     }
+    // fetch refuses the ports of its "bad ports" list (25, 587, 6000, …) before connecting.
+    if (current.message === 'bad port') {
+      return 'fetch refuses to connect to this port; use another one';
+    }
     current = current.cause;
   }
   return 'network error';

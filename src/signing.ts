@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /** Bounds of a decoded signing key, in bytes (Standard Webhooks: 24 to 64). */
 export const signingKeyBytes = { min: 24, max: 64 } as const;
@@ -51,3 +51,6 @@ export const signatureHeaders =
         .join(' '),
     };
   };
+
+/** A fresh secret of 32 random bytes, in the form `signingSecret` takes. */
+export const newSigningSecret = (): string => `${prefix}${randomBytes(32).toString('base64')}`;

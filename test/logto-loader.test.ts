@@ -33,8 +33,7 @@ let workspace: string;
 
 beforeAll(async () => {
   workspace = await mkdtemp(path.join(tmpdir(), 'http-email-loader-'));
-  // Build lib/ from the sources under test, then pack it as it would be published.
-  await run('npm', ['run', 'build'], { cwd: repository });
+  // lib/ was built by the global setup; pack it as it would be published.
   const { stdout } = await run(
     'npm',
     ['pack', '--json', '--ignore-scripts', '--pack-destination', workspace],

@@ -1,0 +1,202 @@
+import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+
+import type { SendMessageData } from '@logto/connector-kit';
+import nodemailer from 'nodemailer';
+import { Webhook } from 'standardwebhooks';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { startMailCatcher } from '../../demo/mail-catcher.mjs';
+import createConnector from '../../src/index.js';
+
+import { createRelay } from './relay.mjs';
+
+const secret = `whsec_${randomBytes(32).toString('base64')}`;
+const closers: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map(async (close) => close()));
+});
+
+type RelayEvent = { webhookId?: string; status: number; verified?: boolean; duplicate?: boolean };
+
+const setUp = async ({ isDown }: { isDown?: () => boolean } = {}) => {
+  const mailbox = await startMailCatcher({ isDown });
+  closers.push(mailbox.close);
+  const events: RelayEvent[] = [];
+  const relay: Server = createRelay({
+    signingSecrets: [secret],
+    transport: nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false, ignoreTLS: true }),
+    from: 'Acme <no-reply@acme.test>',
+    onEvent: (event: object) => {
+      events.push(event as RelayEvent);
+    },
+  });
+  relay.listen(0, '127.0.0.1');
+  await once(relay, 'listening');
+  closers.push(async () => {
+    relay.closeAllConnections();
+    relay.close();
+  });
+  const { port } = relay.address() as { port: number };
+  return { mailbox, events, url: `http://127.0.0.1:${port}/logto/email` };
+};
+
+const connectorSend = async (
+  data: SendMessageData,
+  config: Record<string, unknown>,
+  getI18nEmailTemplate?: Parameters<typeof createConnector>[0]['getI18nEmailTemplate']
+) => {
+  const connector = await createConnector({
+    getConfig: async () => {
+      throw new Error('not used');
+    },
+    getI18nEmailTemplate,
+  });
+  return connector.sendMessage(data, config);
+};
+
+const payloadFor = (type: string, locale: string) => ({
+  ...(type === 'OrganizationInvitation'
+    ? { link: 'https://auth.acme.test/invite/xyz' }
+    : { code: '246810' }),
+  locale,
+  application: { name: 'Portal' },
+  organization: { name: 'Acme GmbH' },
+  inviter: { name: 'Ada' },
+  user: { name: 'Grace' },
+});
+
+describe('the relay with a real SMTP server, fed by the connector', () => {
+  const expected: Array<[string, string, string, RegExp]> = [
+    ['SignIn', 'en', 'Your sign-in code for Portal', /sign in to Portal is 246810/],
+    ['SignIn', 'de', 'Ihr Anmeldecode für Portal', /Anmeldung bei Portal lautet 246810/],
+    ['Register', 'en', 'Confirm your email address', /create your Portal account is 246810/],
+    ['Register', 'de-AT', 'Bestätigen Sie Ihre E-Mail-Adresse', /Kontos bei Portal lautet 246810/],
+    ['ForgotPassword', 'en', 'Reset your password', /reset your Portal password is 246810/],
+    ['ForgotPassword', 'de', 'Passwort zurücksetzen', /Passworts bei Portal lautet 246810/],
+    ['Generic', 'fr', 'Your verification code', /Your verification code is 246810/],
+    ['Generic', 'de', 'Ihr Bestätigungscode', /lautet 246810/],
+    ['OrganizationInvitation', 'en', 'You are invited to join Acme GmbH', /Ada invited you to join Acme GmbH[\s\S]*https:\/\/auth\.acme\.test\/invite\/xyz/],
+    ['OrganizationInvitation', 'de', 'Einladung zu Acme GmbH', /Ada hat Sie eingeladen, Acme GmbH beizutreten[\s\S]*https:\/\/auth\.acme\.test\/invite\/xyz/],
+    ['UserPermissionValidation', 'en', "Confirm that it's you", /246810/],
+    ['UserPermissionValidation', 'de', 'Bestätigen Sie, dass Sie es sind', /246810/],
+    ['BindNewIdentifier', 'en', 'Confirm your new email address', /246810/],
+    ['BindNewIdentifier', 'de', 'Bestätigen Sie Ihre neue E-Mail-Adresse', /246810/],
+    ['MfaVerification', 'en', 'Your two-step verification code', /finish signing in is 246810/],
+    ['MfaVerification', 'de', 'Ihr Code für die Zwei-Faktor-Bestätigung', /246810/],
+    ['BindMfa', 'en', 'Turn on email verification', /246810/],
+    ['BindMfa', 'de', 'E-Mail-Bestätigung einschalten', /246810/],
+    ['SomethingNew', 'en', 'Your verification code', /246810/],
+  ];
+
+  it.each(expected)('%s in %s: delivered with its own text', async (type, locale, subject, text) => {
+    const { mailbox, events, url } = await setUp();
+    const result = await connectorSend(
+      { to: 'grace@example.com', type, payload: payloadFor(type, locale) } as SendMessageData,
+      { endpoint: url, signingSecret: secret }
+    );
+    expect(result).toMatchObject({ attempts: 1 });
+    expect(mailbox.messages).toHaveLength(1);
+    const [mail] = mailbox.messages;
+    expect(mail).toMatchObject({ from: 'Acme <no-reply@acme.test>', to: 'grace@example.com', subject });
+    expect(mail!.text).toMatch(text);
+    expect(events).toEqual([expect.objectContaining({ status: 200, verified: true, duplicate: false })]);
+  });
+
+  it("uses Logto's rendered template when the request carries one", async () => {
+    const { mailbox, url } = await setUp();
+    await connectorSend(
+      { to: 'ada@example.com', type: 'SignIn', payload: { code: '777888', locale: 'de', application: { name: 'Portal' } } } as SendMessageData,
+      { endpoint: url, signingSecret: secret, includeTemplate: true },
+      async () => ({
+        subject: 'Anmeldung bei {{application.name}}',
+        content: '<p>Code: <b>{{code}}</b></p>',
+        contentType: 'text/html',
+        replyTo: 'support@acme.test',
+        sendFrom: 'Portal <portal@acme.test>',
+      })
+    );
+    expect(mailbox.messages).toHaveLength(1);
+    expect(mailbox.messages[0]).toMatchObject({
+      from: 'Portal <portal@acme.test>',
+      replyTo: 'support@acme.test',
+      subject: 'Anmeldung bei Portal',
+    });
+    expect(mailbox.messages[0]!.html).toContain('<b>777888</b>');
+  });
+
+  it('delivers a duplicate webhook-id once, and answers 2xx both times', async () => {
+    const { mailbox, events, url } = await setUp();
+    const body = JSON.stringify({ to: 'ada@example.com', type: 'SignIn', payload: { code: '135790' } });
+    const id = 'msg_duplicate_test_0001';
+    const post = async () => {
+      const timestamp = new Date();
+      const signature = new Webhook(secret).sign(id, timestamp, body);
+      return fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+          'webhook-signature': signature,
+        },
+        body,
+      });
+    };
+    const [first, second] = await Promise.all([post(), post()]);
+    const third = await post();
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
+    expect(mailbox.messages).toHaveLength(1);
+    expect(events.filter(({ duplicate }) => duplicate)).toHaveLength(2);
+  });
+
+  it('refuses a request signed with another secret: 401, no email, not retried', async () => {
+    const { mailbox, events, url } = await setUp();
+    const error = await connectorSend(
+      { to: 'ada@example.com', type: 'SignIn', payload: { code: '1' } } as SendMessageData,
+      { endpoint: url, signingSecret: `whsec_${randomBytes(32).toString('base64')}` }
+    ).catch((error: unknown) => error);
+    expect(error).toMatchObject({ code: 'general', data: { status: 401, attempts: 1 } });
+    expect(mailbox.messages).toHaveLength(0);
+    expect(events).toEqual([expect.objectContaining({ status: 401, verified: false })]);
+  });
+
+  it('refuses an unsigned request with 401', async () => {
+    const { mailbox, url } = await setUp();
+    const response = await fetch(url, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(401);
+    expect(mailbox.messages).toHaveLength(0);
+  });
+
+  it('refuses a signed body that is not a message with 400', async () => {
+    const { mailbox, url } = await setUp();
+    const body = JSON.stringify({ to: '', payload: 'x' });
+    const timestamp = new Date();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'webhook-id': 'msg_bad',
+        'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+        'webhook-signature': new Webhook(secret).sign('msg_bad', timestamp, body),
+      },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(mailbox.messages).toHaveLength(0);
+  });
+
+  it("SMTP down: 503, and the connector's retry delivers once SMTP is back", async () => {
+    let refusals = 0;
+    const { mailbox, events, url } = await setUp({ isDown: () => refusals++ === 0 });
+    const result = await connectorSend(
+      { to: 'ada@example.com', type: 'SignIn', payload: { code: '424242', locale: 'en' } } as SendMessageData,
+      { endpoint: url, signingSecret: secret }
+    );
+    expect(result).toMatchObject({ attempts: 2 });
+    expect(events.map(({ status }) => status)).toEqual([503, 200]);
+    expect(new Set(events.map(({ webhookId }) => webhookId)).size).toBe(1);
+    expect(mailbox.messages).toHaveLength(1);
+    expect(mailbox.messages[0]!.text).toContain('424242');
+  });
+});
