@@ -1,0 +1,177 @@
+// npm run demo: a sign-in email leaves Logto's connector and lands in a real SMTP server, on this
+// machine, with nothing to set up. Everything binds to 127.0.0.1 on free ports.
+//
+//   Logto's loader ─▶ HTTP email connector ─▶ smtp-relay (verifies, dedupes) ─▶ SMTP server
+import { execFile } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const say = (text = '') => console.log(text);
+const step = (text) => say(`\n▸ ${text}`);
+
+class DemoError extends Error {}
+
+const requireInstalled = () => {
+  for (const name of ['logto-cli-1-43', 'smtp-server', 'nodemailer', 'mailparser', 'standardwebhooks']) {
+    if (!existsSync(path.join(root, 'node_modules', name))) {
+      throw new DemoError(`${name} is not installed. Run "npm install" in ${root} first.`);
+    }
+  }
+};
+
+const newestSource = () =>
+  Math.max(
+    ...readdirSync(path.join(root, 'src'), { recursive: true })
+      .map((file) => path.join(root, 'src', String(file)))
+      .map((file) => statSync(file).mtimeMs),
+    statSync(path.join(root, 'package.json')).mtimeMs
+  );
+
+/** Builds lib/ unless it is newer than every source file. */
+const build = async () => {
+  const library = path.join(root, 'lib', 'index.js');
+  if (existsSync(library) && statSync(library).mtimeMs >= newestSource()) {
+    say('  lib/ is up to date');
+    return;
+  }
+  try {
+    await run('npm', ['run', 'build', '--silent'], { cwd: root });
+    say('  built lib/ with tsup');
+  } catch (error) {
+    throw new DemoError(`the build failed:\n${error.stderr || error.stdout || error.message}`);
+  }
+};
+
+/**
+ * Installs the packed connector as `logto connector add` does (Logto's own code extracts it) into a
+ * throwaway Logto layout whose packages/core/node_modules is this repository's, and loads it with
+ * Logto's own loader.
+ */
+const loadLikeLogto = async (workspace, getConfig) => {
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workspace], { cwd: root });
+  const [{ filename }] = JSON.parse(stdout);
+  const tarball = path.join(workspace, 'connector-http-email.tgz');
+  await rename(path.join(workspace, filename), tarball);
+
+  const core = path.join(workspace, 'packages', 'core');
+  const connectors = path.join(core, 'connectors');
+  await mkdir(core, { recursive: true });
+  await symlink(path.join(root, 'node_modules'), path.join(core, 'node_modules'), 'dir');
+
+  const { addConnectorsToPath } = await import('logto-cli-1-43/lib/commands/connector/utils.js');
+  const { getConnectorPackagesFromDirectory } = await import('logto-cli-1-43/lib/utils.js');
+  const { loadConnectorFactories, buildRawConnector } = await import('logto-cli-1-43/lib/connector/index.js');
+  await addConnectorsToPath(connectors, [tarball]);
+  const factories = await loadConnectorFactories(await getConnectorPackagesFromDirectory(connectors), false);
+  const factory = factories.find(({ metadata }) => metadata.id === 'http-email');
+  if (!factory) {
+    throw new DemoError("Logto's loader did not load the connector (see its messages above).");
+  }
+  const { rawConnector } = await buildRawConnector(factory, getConfig);
+  return rawConnector;
+};
+
+const indent = (text) => String(text ?? '').trim().replaceAll(/^(?=.)/gm, '      ');
+
+const main = async () => {
+  say('HTTP email connector demo: Logto → connector → smtp-relay → SMTP server, all on 127.0.0.1');
+  requireInstalled();
+
+  step('Building the connector');
+  await build();
+
+  // Imported only now, so that a missing `npm install` gets the message above, not a stack trace.
+  const { startMailCatcher } = await import('./mail-catcher.mjs');
+  const { createRelay } = await import('../examples/smtp-relay/relay.mjs');
+  const { default: nodemailer } = await import('nodemailer');
+
+  step('Starting an SMTP server (smtp-server, in this process)');
+  const mailbox = await startMailCatcher();
+  say(`  listening on 127.0.0.1:${mailbox.port}`);
+
+  step('Starting the reference endpoint (examples/smtp-relay)');
+  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  const events = [];
+  const relay = createRelay({
+    signingSecrets: [secret],
+    transport: nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false, ignoreTLS: true }),
+    from: 'Acme <no-reply@acme.test>',
+    onEvent: (event) => events.push(event),
+  });
+  relay.listen(0, '127.0.0.1');
+  await once(relay, 'listening');
+  const endpoint = `http://127.0.0.1:${relay.address().port}/logto/email`;
+  say(`  listening on ${endpoint}, signing secret ${secret.slice(0, 12)}…`);
+
+  const workspace = await mkdtemp(path.join(tmpdir(), 'http-email-demo-'));
+  try {
+    step('Installing the packed connector as `logto connector add` does, and loading it with Logto\'s loader');
+    const connector = await loadLikeLogto(workspace, async () => ({ endpoint, signingSecret: secret }));
+    say(`  loaded "${connector.metadata.name.de}" (${connector.metadata.id}), type ${connector.type}`);
+
+    const messages = [
+      {
+        title: 'A German sign-in code',
+        data: {
+          to: 'ada@example.com',
+          type: 'SignIn',
+          payload: { code: String(randomInt(100_000, 1_000_000)), locale: 'de', application: { name: 'Acme Portal' } },
+          ip: '203.0.113.7',
+        },
+      },
+      {
+        title: 'An organization invitation',
+        data: {
+          to: 'grace@example.com',
+          type: 'OrganizationInvitation',
+          payload: {
+            link: `https://auth.acme.test/invitation/${randomInt(1e9)}`,
+            locale: 'en',
+            organization: { name: 'Acme GmbH' },
+            inviter: { name: 'Ada Lovelace' },
+          },
+        },
+      },
+    ];
+
+    for (const { title, data } of messages) {
+      step(`${title}: sendMessage(${data.type} to ${data.to}, ${data.payload.code ? `code ${data.payload.code}` : `link ${data.payload.link}`})`);
+      const before = mailbox.messages.length;
+      const result = await connector.sendMessage(data);
+      const event = events.find(({ webhookId }) => webhookId === result.webhookId);
+      const mail = mailbox.messages[before];
+      if (!event || !mail) {
+        throw new DemoError('the email did not arrive');
+      }
+      say(`  the relay received: webhook-id ${event.webhookId}, signature ${event.verified ? 'verified' : 'NOT verified'}, answered ${event.status}`);
+      say(`  the connector: delivered, HTTP ${result.status} after ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`);
+      say('  the SMTP server received:');
+      say(`    From:    ${mail.from}`);
+      say(`    To:      ${mail.to}`);
+      say(`    Subject: ${mail.subject}`);
+      say(`    Text:\n${indent(mail.text)}`);
+    }
+
+    say(`\n✔ ${mailbox.messages.length} emails delivered. Point the relay at your own SMTP server: examples/smtp-relay/README.md`);
+  } finally {
+    relay.closeAllConnections();
+    relay.close();
+    await mailbox.close();
+    await rm(workspace, { recursive: true, force: true });
+  }
+};
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\n✘ The demo failed: ${error instanceof DemoError ? error.message : error?.stack ?? error}`);
+  process.exitCode = 1;
+}
