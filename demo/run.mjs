@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,35 +50,6 @@ const build = async () => {
   }
 };
 
-/**
- * Installs the packed connector as `logto connector add` does (Logto's own code extracts it) into a
- * throwaway Logto layout whose packages/core/node_modules is this repository's, and loads it with
- * Logto's own loader.
- */
-const loadLikeLogto = async (workspace, getConfig) => {
-  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workspace], { cwd: root });
-  const [{ filename }] = JSON.parse(stdout);
-  const tarball = path.join(workspace, 'connector-http-email.tgz');
-  await rename(path.join(workspace, filename), tarball);
-
-  const core = path.join(workspace, 'packages', 'core');
-  const connectors = path.join(core, 'connectors');
-  await mkdir(core, { recursive: true });
-  await symlink(path.join(root, 'node_modules'), path.join(core, 'node_modules'), 'dir');
-
-  const { addConnectorsToPath } = await import('logto-cli-1-43/lib/commands/connector/utils.js');
-  const { getConnectorPackagesFromDirectory } = await import('logto-cli-1-43/lib/utils.js');
-  const { loadConnectorFactories, buildRawConnector } = await import('logto-cli-1-43/lib/connector/index.js');
-  await addConnectorsToPath(connectors, [tarball]);
-  const factories = await loadConnectorFactories(await getConnectorPackagesFromDirectory(connectors), false);
-  const factory = factories.find(({ metadata }) => metadata.id === 'http-email');
-  if (!factory) {
-    throw new DemoError("Logto's loader did not load the connector (see its messages above).");
-  }
-  const { rawConnector } = await buildRawConnector(factory, getConfig);
-  return rawConnector;
-};
-
 const indent = (text) => String(text ?? '').trim().replaceAll(/^(?=.)/gm, '      ');
 
 const main = async () => {
@@ -114,7 +85,9 @@ const main = async () => {
   const workspace = await mkdtemp(path.join(tmpdir(), 'http-email-demo-'));
   try {
     step('Installing the packed connector as `logto connector add` does, and loading it with Logto\'s loader');
-    const connector = await loadLikeLogto(workspace, async () => ({ endpoint, signingSecret: secret }));
+    const { installLikeLogto, loadLikeLogto } = await import('./logto-host.mjs');
+    const { connectors } = await installLikeLogto(workspace);
+    const connector = await loadLikeLogto(connectors, async () => ({ endpoint, signingSecret: secret }));
     say(`  loaded "${connector.metadata.name.de}" (${connector.metadata.id}), type ${connector.type}`);
 
     const messages = [

@@ -7,7 +7,7 @@ const escapeRegExp = (text: string) => text.replaceAll(/[$()*+.?[\\\]^{|}]/g, St
  * in the forms an endpoint echoes it back in: JSON-escaped and percent-encoded. One pass, longest
  * first, so that a secret inside another one cannot leave part of the longer one behind.
  */
-export const createRedactor = (secrets: Iterable<unknown>): ((text: string) => string) => {
+const buildRedactor = (secrets: Iterable<unknown>): ((text: string) => string) => {
   const forms = new Set<string>();
 
   for (const secret of secrets) {
@@ -32,4 +32,16 @@ export const createRedactor = (secrets: Iterable<unknown>): ((text: string) => s
   );
 
   return (text) => text.replace(pattern, placeholder);
+};
+
+/**
+ * The same, built on first use: only a failed send needs it, so a delivered message does not pay
+ * for the pattern.
+ */
+export const createRedactor = (secrets: Iterable<unknown>): ((text: string) => string) => {
+  let redact: ((text: string) => string) | undefined;
+  return (text) => {
+    redact ??= buildRedactor(secrets);
+    return redact(text);
+  };
 };

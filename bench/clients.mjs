@@ -1,0 +1,64 @@
+// The ways of sending one message that the benchmark compares. Each factory gets the endpoint's
+// origin and returns `send(message)`.
+import http from 'node:http';
+import { pathToFileURL } from 'node:url';
+
+import createLegacyConnector from 'connector-http-email-043';
+
+const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+const getConfigFor = (config) => async () => config;
+
+const body = ({ to, type, payload, ip }) => JSON.stringify({ to, type, payload, ...(ip && { ip }) });
+
+export const clients = {
+  /** This package as Logto loads it: `entry` is lib/index.js of the installed tarball. */
+  async connector(origin, entry) {
+    const { default: createConnector } = await import(pathToFileURL(entry).href);
+    const { sendMessage } = await createConnector({ getConfig: getConfigFor({ endpoint: `${origin}/email` }) });
+    return (message) => sendMessage(message);
+  },
+  async 'connector, signed'(origin, entry) {
+    const { default: createConnector } = await import(pathToFileURL(entry).href);
+    const { sendMessage } = await createConnector({
+      getConfig: getConfigFor({ endpoint: `${origin}/email`, signingSecret: secret }),
+    });
+    return (message) => sendMessage(message);
+  },
+  async '0.4.3'(origin) {
+    const { sendMessage } = await createLegacyConnector({ getConfig: getConfigFor({ endpoint: `${origin}/email` }) });
+    return (message) => sendMessage(message);
+  },
+  async 'bare fetch'(origin) {
+    return async (message) => {
+      const response = await fetch(`${origin}/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body(message),
+      });
+      await response.arrayBuffer();
+    };
+  },
+  async 'bare node:http'(origin) {
+    const agent = new http.Agent({ keepAlive: true });
+    const url = new URL(`${origin}/email`);
+    return (message) =>
+      new Promise((resolve, reject) => {
+        const data = body(message);
+        const request = http.request(
+          url,
+          {
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', resolve);
+            response.on('error', reject);
+          }
+        );
+        request.on('error', reject);
+        request.end(data);
+      });
+  },
+};
