@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import ky from 'ky';
+
 
 import {
   backoff,
@@ -12,6 +13,7 @@ import {
   minimumAttemptMs,
   retriedStatuses,
 } from './constant.js';
+import { nodeFetch } from './transport.js';
 
 /** One message, ready to go: everything `deliver` needs and nothing it must work out. */
 export type Delivery = {
@@ -60,10 +62,6 @@ const describeNetworkError = (error: unknown): string => {
     if (typeof code === 'string') {
       return networkReasons[code] ?? code;
     }
-    // fetch refuses the ports of its "bad ports" list (25, 587, 6000, …) before connecting.
-    if (current.message === 'bad port') {
-      return 'fetch refuses to connect to this port; use another one';
-    }
     current = current.cause;
   }
   return 'network error';
@@ -78,25 +76,14 @@ const send = async (
     const response = await ky.post(delivery.url, {
       headers,
       timeout,
-      // No `body` for ky: it would stream the string into its Request and clone that for retries
-      // it is not asked to make, which costs more than the rest of the call (README,
-      // "Performance"). ky builds the request; this sends it with the prepared body.
-      fetch: async (input) => {
-        // ky hands its fetch the Request it built: URL, method, headers, timeout signal, redirect.
-        const request = input as Request;
-        return globalThis.fetch(request.url, {
-          method: request.method,
-          headers: request.headers,
-          body: delivery.body,
-          signal: request.signal,
-          redirect: request.redirect,
-        });
-      },
+      // ky builds the request and keeps its timeout; node:http sends it (src/transport.ts).
+      fetch: nodeFetch(delivery.body),
       // Retries are ours (see README, "Delivery, retries and errors"): ky's retry logic differs
       // across the ky 1.x versions that Logto hosts ship and knows no budget across attempts.
       retry: 0,
       throwHttpErrors: false,
       // Following a redirect would POST the message, code included, wherever Location points.
+      // node:http follows none; this says so to ky too.
       redirect: 'manual',
     });
     return { kind: 'answer', response };
@@ -234,8 +221,9 @@ const fail = async (
  * equal share of the time that is left, so that a hung endpoint still leaves time for a retry.
  */
 export const deliver = async (delivery: Delivery): Promise<Delivered> => {
-  // One id per message, the same on every attempt: the endpoint drops what it has seen.
-  const webhookId = `msg_${randomBytes(18).toString('base64url')}`;
+  // One id per message, the same on every attempt: the endpoint drops what it has seen. A UUID's
+  // 122 random bits, drawn from Node's buffered entropy (randomBytes would ask the kernel each time).
+  const webhookId = `msg_${randomUUID().replaceAll('-', '')}`;
   const deadline = performance.now() + delivery.timeout;
   const maxAttempts = delivery.retries + 1;
 
