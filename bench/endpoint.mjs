@@ -12,4 +12,6 @@ server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${server.address().port}\n`);
 });
-process.on('disconnect', () => process.exit(0));
+// Ends with its parent: when the benchmark closes stdin (or dies), so does the endpoint.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();

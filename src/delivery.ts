@@ -48,7 +48,12 @@ const networkReasons: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
   ETIMEDOUT: 'connection timed out',
   EPIPE: 'connection closed',
-  UND_ERR_SOCKET: 'connection closed',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its TLS certificate is not trusted',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
 };
 
 /**
@@ -74,10 +79,10 @@ const send = async (
 ): Promise<Attempt> => {
   try {
     const response = await ky.post(delivery.url, {
-      headers,
       timeout,
-      // ky builds the request and keeps its timeout; node:http sends it (src/transport.ts).
-      fetch: nodeFetch(delivery.body),
+      // ky builds the request and keeps its timeout; node:http sends it with these headers and
+      // body (src/transport.ts).
+      fetch: nodeFetch(headers, delivery.body),
       // Retries are ours (see README, "Delivery, retries and errors"): ky's retry logic differs
       // across the ky 1.x versions that Logto hosts ship and knows no budget across attempts.
       retry: 0,

@@ -19,22 +19,23 @@ const toResponse = (incoming: IncomingMessage): Response => {
 };
 
 /**
- * ky's `fetch`, sending ky's request over node:http and node:https with their keep-alive global
- * agents, as 0.4.x's got did. It is faster than the global fetch (README, "Performance"), never
- * follows a redirect, and refuses no port. ky still builds the request and runs its timeout and
- * hooks; `body` is the prepared JSON, which ky is not given (it would stream and clone it).
+ * ky's `fetch`: sends ky's request over node:http or node:https with their keep-alive global agents,
+ * as 0.4.x's got did. It is faster than the global fetch (README, "Performance"), follows no
+ * redirect and refuses no port. ky builds the request and runs its timeout, whose signal aborts this
+ * one; the headers and the body come from the connector as they are, since handing them to ky would
+ * only have it copy, validate and stream them into a Request that is not what gets sent.
  */
 export const nodeFetch =
-  (body: string) =>
+  (headers: Record<string, string>, body: string) =>
   async (input: Request | URL | string): Promise<Response> =>
     new Promise((resolve, reject) => {
-      // ky always hands over the Request it built: URL, method, headers and its timeout signal.
+      // ky always hands over the Request it built: URL, method and its timeout signal.
       const request = input instanceof Request ? input : new Request(input);
       const url = new URL(request.url);
       const client = url.protocol === 'https:' ? https : http;
       const outgoing = client.request(
         url,
-        { method: request.method, headers: Object.fromEntries(request.headers), signal: request.signal },
+        { method: request.method, headers, signal: request.signal },
         (incoming) => {
           try {
             resolve(toResponse(incoming));
