@@ -7,7 +7,7 @@ const send = await clients[name](origin, entry);
 const message = (index) => ({ to: `user${index}@example.com`, type: 'SignIn', payload: { code: String(100_000 + index), locale: 'en' } });
 
 const inFlight = 64;
-const total = 10_000;
+const total = Number(process.env.BENCH_HEAP_SENDS ?? 10_000);
 const burst = async (count) => {
   let next = 0;
   await Promise.all(
@@ -29,7 +29,7 @@ const settledHeap = async () => {
   return process.memoryUsage().heapUsed;
 };
 
-await burst(2000); // warm up: connections, compiled code, caches
+await burst(Math.min(2000, total)); // warm up: connections, compiled code, caches
 const before = await settledHeap();
 await burst(total);
 process.stdout.write(`${(await settledHeap()) - before}\n`);

@@ -2,6 +2,7 @@
 // (Logto's own code extracts the packed tarball), loaded with Logto's own loader. Its
 // packages/core/node_modules is this repository's. Used by the demo and the benchmark.
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rename, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,27 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+const newestSource = () =>
+  Math.max(
+    ...readdirSync(path.join(root, 'src'), { recursive: true }).map(
+      (file) => statSync(path.join(root, 'src', String(file))).mtimeMs
+    ),
+    statSync(path.join(root, 'package.json')).mtimeMs
+  );
+
+/**
+ * Builds lib/ unless it is newer than every source file, and says which. Skipping a fresh build
+ * also keeps a run inside the test suite from rebuilding lib/ under the other tests' feet.
+ */
+export const ensureBuilt = async () => {
+  const library = path.join(root, 'lib', 'index.js');
+  if (existsSync(library) && statSync(library).mtimeMs >= newestSource()) {
+    return 'lib/ is up to date';
+  }
+  await run('npm', ['run', 'build', '--silent'], { cwd: root });
+  return 'built lib/ with tsup';
+};
 
 /** Packs lib/ as published and installs it into `<workspace>/packages/core/connectors`. */
 export const installLikeLogto = async (workspace) => {

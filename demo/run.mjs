@@ -2,17 +2,14 @@
 // machine, with nothing to set up. Everything binds to 127.0.0.1 on free ports.
 //
 //   Logto's loader ─▶ HTTP email connector ─▶ smtp-relay (verifies, dedupes) ─▶ SMTP server
-import { execFile } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 
-const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const say = (text = '') => console.log(text);
 const step = (text) => say(`\n▸ ${text}`);
@@ -27,29 +24,6 @@ const requireInstalled = () => {
   }
 };
 
-const newestSource = () =>
-  Math.max(
-    ...readdirSync(path.join(root, 'src'), { recursive: true })
-      .map((file) => path.join(root, 'src', String(file)))
-      .map((file) => statSync(file).mtimeMs),
-    statSync(path.join(root, 'package.json')).mtimeMs
-  );
-
-/** Builds lib/ unless it is newer than every source file. */
-const build = async () => {
-  const library = path.join(root, 'lib', 'index.js');
-  if (existsSync(library) && statSync(library).mtimeMs >= newestSource()) {
-    say('  lib/ is up to date');
-    return;
-  }
-  try {
-    await run('npm', ['run', 'build', '--silent'], { cwd: root });
-    say('  built lib/ with tsup');
-  } catch (error) {
-    throw new DemoError(`the build failed:\n${error.stderr || error.stdout || error.message}`);
-  }
-};
-
 const indent = (text) => String(text ?? '').trim().replaceAll(/^(?=.)/gm, '      ');
 
 const main = async () => {
@@ -57,7 +31,12 @@ const main = async () => {
   requireInstalled();
 
   step('Building the connector');
-  await build();
+  const { ensureBuilt } = await import('./logto-host.mjs');
+  try {
+    say(`  ${await ensureBuilt()}`);
+  } catch (error) {
+    throw new DemoError(`the build failed:\n${error.stderr || error.stdout || error.message}`);
+  }
 
   // Imported only now, so that a missing `npm install` gets the message above, not a stack trace.
   const { startMailCatcher } = await import('./mail-catcher.mjs');
