@@ -5,7 +5,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import ky from 'ky';
 
-
 import {
   backoff,
   errorBodyKeptChars,

@@ -140,6 +140,41 @@ describe.each(hosts)('loaded by Logto $logto', ({ logto, cli, host }) => {
     );
   });
 
+  it('rides out a flaky endpoint and refuses a redirect, with clean errors of the host', async () => {
+    let count = 0;
+    const flaky = await startEndpoint((_request, response) => {
+      count += 1;
+      response.writeHead(count === 1 ? 503 : 202).end();
+    });
+    const redirecting = await startEndpoint((_request, response) => {
+      response.writeHead(302, { location: `${flaky.origin}/elsewhere` }).end();
+    });
+    try {
+      const factory = await loadFactory();
+      const { rawConnector } = await loader.buildRawConnector(factory);
+      if (rawConnector.type !== hostKit.ConnectorType.Email) {
+        throw new Error('not an email connector');
+      }
+      const message = { to: 'ada@example.com', type: hostKit.TemplateType.SignIn, payload: { code: '808080' } };
+      const config = { endpoint: `${flaky.origin}/email`, authorization: 'Bearer host-secret' };
+      expect(await rawConnector.sendMessage(message, config)).toMatchObject({ status: 202, attempts: 2 });
+      expect(new Set(flaky.requests.map(({ headers }) => headers['webhook-id'])).size).toBe(1);
+
+      const error = await rawConnector
+        .sendMessage(message, { ...config, endpoint: `${redirecting.origin}/email` })
+        .catch((error: unknown) => error);
+      expect(error).toBeInstanceOf(hostKit.ConnectorError);
+      const { code, data } = error as InstanceType<ConnectorKit['ConnectorError']>;
+      expect(code).toBe(hostKit.ConnectorErrorCodes.General);
+      expect(data).toMatchObject({ status: 302, attempts: 1 });
+      expect(JSON.stringify(data)).not.toMatch(/host-secret|808080/);
+      expect(flaky.requests).toHaveLength(2);
+    } finally {
+      await flaky.close();
+      await redirecting.close();
+    }
+  });
+
   it("rejects a bad config with an error of the host's own ConnectorError class", async () => {
     const factory = await loadFactory();
     const { rawConnector } = await loader.buildRawConnector(factory);
