@@ -3,24 +3,21 @@
 import type { Socket } from 'node:net';
 
 import type { SendMessageData } from '@logto/connector-kit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { expectClean, randomCode, rejection, send } from '../test/helpers.js';
-import { closedPort, startEndpoint, type Handler, type TestEndpoint } from '../test/server.js';
+import {
+  endpointsClosedAfterEach,
+  expectClean,
+  randomCode,
+  rejection,
+  send,
+} from '../test/helpers.js';
+import { closedPort, type Handler, type TestEndpoint } from '../test/server.js';
 
 const token = 'Bearer tk_9f8e7d6c5b4a';
 const querySecret = 'qs-5e1f2a';
 
-const endpoints: TestEndpoint[] = [];
-afterEach(async () => {
-  await Promise.all(endpoints.splice(0).map(async (endpoint) => endpoint.close()));
-});
-
-const endpointWith = async (handler: Handler) => {
-  const endpoint = await startEndpoint(handler);
-  endpoints.push(endpoint);
-  return endpoint;
-};
+const endpointWith = endpointsClosedAfterEach();
 
 /** Answers each request with the next handler of the list, the last one from then on. */
 const inTurn = (...handlers: Handler[]): Handler => {

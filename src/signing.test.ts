@@ -2,24 +2,27 @@ import { randomBytes } from 'node:crypto';
 
 import type { SendMessageData } from '@logto/connector-kit';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { expectClean, rejection, send, signInMessage } from '../test/helpers.js';
-import { startEndpoint, type Handler, type ReceivedRequest, type TestEndpoint } from '../test/server.js';
+import {
+  endpointsClosedAfterEach,
+  expectClean,
+  rejection,
+  send,
+  signInMessage,
+} from '../test/helpers.js';
+import type { Handler, ReceivedRequest } from '../test/server.js';
 
 import { signatureHeaders, signingKeys } from './signing.js';
 
 const newSecret = (bytes = 32) => `whsec_${randomBytes(bytes).toString('base64')}`;
 
-const endpoints: TestEndpoint[] = [];
-afterEach(async () => {
-  await Promise.all(endpoints.splice(0).map(async (endpoint) => endpoint.close()));
-});
+const endpointWith = endpointsClosedAfterEach();
 
 /** An endpoint that verifies with the Standard Webhooks reference library, as an author would. */
 const verifyingEndpoint = async (secret: string, then?: Handler) => {
   const verdicts: Array<'verified' | 'rejected'> = [];
-  const endpoint = await startEndpoint((request, response, incoming) => {
+  const endpoint = await endpointWith((request, response, incoming) => {
     try {
       new Webhook(secret).verify(request.body, headersOf(request));
       verdicts.push('verified');
@@ -34,7 +37,6 @@ const verifyingEndpoint = async (secret: string, then?: Handler) => {
       response.writeHead(204).end();
     }
   });
-  endpoints.push(endpoint);
   return { endpoint, verdicts };
 };
 
@@ -139,8 +141,7 @@ describe('signed requests, verified by the standardwebhooks library', () => {
   });
 
   it('without signingSecret: no webhook-signature, but webhook-id and webhook-timestamp', async () => {
-    const endpoint = await startEndpoint();
-    endpoints.push(endpoint);
+    const endpoint = await endpointWith();
     await send(signInMessage(), { endpoint: endpoint.origin });
     const { headers } = endpoint.requests[0]!;
     expect(headers['webhook-signature']).toBeUndefined();
@@ -151,8 +152,7 @@ describe('signed requests, verified by the standardwebhooks library', () => {
 
 describe('custom headers', () => {
   it('arrive verbatim beside Authorization; a custom User-Agent replaces ours', async () => {
-    const endpoint = await startEndpoint();
-    endpoints.push(endpoint);
+    const endpoint = await endpointWith();
     await send(signInMessage(), {
       endpoint: endpoint.origin,
       authorization: 'Bearer abc',
@@ -168,17 +168,15 @@ describe('custom headers', () => {
   });
 
   it('may carry Authorization when authorization is not set', async () => {
-    const endpoint = await startEndpoint();
-    endpoints.push(endpoint);
+    const endpoint = await endpointWith();
     await send(signInMessage(), { endpoint: endpoint.origin, headers: { Authorization: 'Token t' } });
     expect(endpoint.requests[0]!.headers.authorization).toBe('Token t');
   });
 
   it('never appear in an error, also not when echoed', async () => {
-    const endpoint = await startEndpoint((request, response) => {
+    const endpoint = await endpointWith((request, response) => {
       response.writeHead(400).end(JSON.stringify(request.headers));
     });
-    endpoints.push(endpoint);
     const secret = newSecret();
     const error = await rejection(
       send(signInMessage(), {
@@ -226,8 +224,7 @@ describe('signingSecret and headers config errors', () => {
   }
 
   it.each(bad)('%s → invalid_config naming the key, without the secret', async (_name, extra, expected) => {
-    const endpoint = await startEndpoint();
-    endpoints.push(endpoint);
+    const endpoint = await endpointWith();
     const error = await rejection(
       send(signInMessage() as SendMessageData, { endpoint: endpoint.origin, ...extra }),
       'invalid_config'
@@ -241,8 +238,7 @@ describe('signingSecret and headers config errors', () => {
   });
 
   it('the bounds of a key, 24 and 64 bytes, are valid', async () => {
-    const endpoint = await startEndpoint();
-    endpoints.push(endpoint);
+    const endpoint = await endpointWith();
     await send(signInMessage(), { endpoint: endpoint.origin, signingSecret: `${secretOf24} ${newSecret(64)}` });
     expect(endpoint.requests).toHaveLength(1);
   });

@@ -1,30 +1,15 @@
 // The command-line tool, run as an admin runs it: a child process against a local endpoint.
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import { Webhook } from 'standardwebhooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startEndpoint, type Handler, type TestEndpoint } from './server.js';
+import { endpointsClosedAfterEach, runNode } from './helpers.js';
 
 const cli = fileURLToPath(new URL('../lib/cli.js', import.meta.url));
 
-const runCli = async (args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [cli, ...args], (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
-  });
-
-const endpoints: TestEndpoint[] = [];
-afterEach(async () => {
-  await Promise.all(endpoints.splice(0).map(async (endpoint) => endpoint.close()));
-});
-const endpointWith = async (handler?: Handler) => {
-  const endpoint = await startEndpoint(handler);
-  endpoints.push(endpoint);
-  return endpoint;
-};
+const runCli = async (args: string[]) => runNode([cli, ...args]);
+const endpointWith = endpointsClosedAfterEach();
 
 describe('logto-http-email send', () => {
   it('delivers: exit 0, status, attempts and id printed; the request is signed and complete', async () => {

@@ -1,18 +1,13 @@
 // `npm run demo`, run once as a newcomer runs it.
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import { expect, it } from 'vitest';
 
+import { runNode } from './helpers.js';
+
 it('npm run demo exits 0 and shows both emails, with the code it sent', async () => {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
-    (resolve) => {
-      execFile(process.execPath, ['demo/run.mjs'], { cwd: root }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-      });
-    }
-  );
+  const { code, stdout, stderr } = await runNode(['demo/run.mjs'], { cwd: root });
   expect(stderr).toBe('');
   expect(code).toBe(0);
   const sentCode = /sendMessage\(SignIn to ada@example\.com, code (\d{6})\)/.exec(stdout)?.[1];

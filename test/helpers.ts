@@ -1,7 +1,11 @@
+import { execFile } from 'node:child_process';
+
 import { ConnectorError, type SendMessageData } from '@logto/connector-kit';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 
 import createConnector from '../src/index.js';
+
+import { startEndpoint, type Handler, type TestEndpoint } from './server.js';
 
 export const connector = async (getConfig: (id: string) => Promise<unknown> = rejectGetConfig) =>
   createConnector({ getConfig });
@@ -43,3 +47,24 @@ export const randomCode = () => String(Math.floor(100_000 + Math.random() * 900_
 
 export const signInMessage = (code = randomCode()): SendMessageData =>
   ({ to: 'ada@example.com', type: 'SignIn', payload: { code, locale: 'en' } }) as SendMessageData;
+
+/** A `startEndpoint` whose endpoints are closed after each test of the file that calls this. */
+export const endpointsClosedAfterEach = () => {
+  const open: TestEndpoint[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map(async (endpoint) => endpoint.close()));
+  });
+  return async (handler?: Handler) => {
+    const endpoint = await startEndpoint(handler);
+    open.push(endpoint);
+    return endpoint;
+  };
+};
+
+/** Runs a Node.js script as a child process, as a user would, and collects how it ended. */
+export const runNode = async (args: string[], options: { cwd?: string } = {}) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, args, options, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
