@@ -25,8 +25,28 @@ export const reservedHeaders: ReadonlySet<string> = new Set([
   'webhook-signature',
 ]);
 
-/** Backoff before attempt n + 1: about `base * 2^(n-1)`, never above `cap`, jittered. */
-export const backoff = { baseMs: 250, capMs: 4000 } as const;
+/**
+ * Backoff before attempt n + 1: about `base * 2^(n-1)`, never above `cap`, jittered. `promptBase`
+ * after a failure before anything was sent, which is safe to retry at once.
+ */
+export const backoff = { baseMs: 250, promptBaseMs: 100, capMs: 4000 } as const;
+
+/**
+ * How one send spends its budget (docs/delivery.md). An attempt that was sent may wait for its
+ * answer until only `retryReserveShare` of the budget is left, kept for one more attempt; so the
+ * first attempt waits at least 65 % of the budget even after the longest template lookup, and an
+ * endpoint that answers within 60 % of it is never cut short. Getting a connection may take
+ * `connectShare` of the budget, within the bounds. The template lookup may take `templateShare`,
+ * at most `templateMaxMs`.
+ */
+export const deliveryPolicy = {
+  retryReserveShare: 0.25,
+  connectShare: 0.2,
+  connectMinMs: 250,
+  connectMaxMs: 3000,
+  templateShare: 0.1,
+  templateMaxMs: 1000,
+} as const;
 
 /** A wait is only worth it when this much time is left for the attempt after it. */
 export const minimumAttemptMs = 100;

@@ -2,11 +2,11 @@
 export type ResolvedEndpoint = {
   /** The URL requested: the endpoint without its credentials. */
   url: string;
-  /** Origin and path only: safe to name in an error, unlike the query or the credentials. */
-  location: string;
+  /** Scheme, host and port: the only part of the URL that anything the admin reads names. */
+  origin: string;
   /** `Basic …` built from credentials in the URL, as 0.4.x sent them; undefined without any. */
   basicAuthorization: string | undefined;
-  /** Everything of the URL that must not appear in an error. */
+  /** Everything of the URL that must not appear in what the admin reads. */
   secrets: string[];
 };
 
@@ -18,11 +18,28 @@ const decode = (component: string) => {
   }
 };
 
+/**
+ * Path segments worth hunting for in an answer: a webhook URL's path often holds its token
+ * (`/hooks/catch/<token>/`). Short words such as `email` or `v1` are not secrets, and hunting them
+ * would shred every message.
+ */
+const tokenLike = (segment: string) => segment.length >= 16 || (segment.length >= 8 && /\d/.test(segment));
+
 /** Expects a URL that the config guard has accepted. */
 export const resolveEndpoint = (endpoint: string): ResolvedEndpoint => {
   const url = new URL(endpoint);
-  const { username, password, search } = url;
-  const secrets = [username, password, search.slice(1), ...url.searchParams.values()];
+  const { username, password, pathname, search } = url;
+  const segments = pathname.split('/').filter((segment) => tokenLike(segment));
+  const secrets = [
+    username,
+    password,
+    ...(pathname === '/' ? [] : [pathname, pathname.slice(1)]),
+    ...segments,
+    ...segments.map((segment) => decode(segment)),
+    search,
+    search.slice(1),
+    ...url.searchParams.values(),
+  ];
   let basicAuthorization: string | undefined;
 
   if (username || password) {
@@ -33,5 +50,5 @@ export const resolveEndpoint = (endpoint: string): ResolvedEndpoint => {
     url.password = '';
   }
 
-  return { url: url.href, location: url.origin + url.pathname, basicAuthorization, secrets };
+  return { url: url.href, origin: url.origin, basicAuthorization, secrets };
 };

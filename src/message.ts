@@ -37,4 +37,13 @@ export function assertMessage(data: unknown): asserts data is SendMessageData {
 export const requestBody = (
   { to, type, payload, ip }: SendMessageData,
   template?: EmailTemplateDetails
-): string => JSON.stringify({ to, type, payload, ...(ip && { ip }), ...(template && { template }) });
+): string => {
+  try {
+    return JSON.stringify({ to, type, payload, ...(ip && { ip }), ...(template && { template }) });
+  } catch {
+    // A cycle, a BigInt, a throwing toJSON. The error's own text may quote the payload.
+    throw new ConnectorError(ConnectorErrorCodes.InvalidRequestParameters, {
+      message: 'Nothing was sent: the message cannot be serialized as JSON.',
+    });
+  }
+};

@@ -1,5 +1,5 @@
 // The node:http(s) transport under ky: HTTPS with a trusted and an untrusted certificate, and the
-// Response it builds from node's answer.
+// attempt it reports: answers, failures before and after anything was sent.
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
@@ -7,9 +7,9 @@ import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { rejection, send, signInMessage } from '../test/helpers.js';
-import { startEndpoint } from '../test/server.js';
+import { closedPort, stalledPort, startEndpoint } from '../test/server.js';
 
-import { nodeFetch } from './transport.js';
+import { sendAttempt } from './transport.js';
 
 const cert = readFileSync(new URL('../test/fixtures/localhost-cert.pem', import.meta.url));
 const key = readFileSync(new URL('../test/fixtures/localhost-key.pem', import.meta.url));
@@ -60,33 +60,72 @@ describe('HTTPS', () => {
   });
 });
 
-describe('the Response built from an answer', () => {
-  it('sends the given headers and body; keeps status, repeated headers and body; null body for 204 and 304', async () => {
+describe('one attempt', () => {
+  it('sends the given headers and body; gives status, headers and the answer read within its limit', async () => {
     const endpoint = await startEndpoint((request, response) => {
       const status = Number(request.url.slice(1));
       response.writeHead(status, [
         ['X-Multi', 'a'],
         ['X-Multi', 'b'],
-        ['Set-Cookie', 'one=1'],
-        ['Set-Cookie', 'two=2'],
+        ['Retry-After', '7'],
       ]);
-      response.end(status === 204 || status === 304 ? undefined : `status ${status}`);
+      response.end(status === 204 || status === 304 ? undefined : `status ${status} `.repeat(100));
     });
     try {
       for (const status of [200, 204, 304, 418, 503]) {
-        const request = new Request(`${endpoint.origin}/${status}`, { method: 'POST' });
         // eslint-disable-next-line no-await-in-loop
-        const response = await nodeFetch({ 'x-sent': 'yes' }, '{}')(request);
-        expect(response.status).toBe(status);
-        expect(response.headers.get('x-multi')).toBe('a, b');
-        expect(response.headers.getSetCookie()).toEqual(['one=1', 'two=2']);
+        const attempt = await sendAttempt(
+          { url: `${endpoint.origin}/${status}`, headers: { 'x-sent': 'yes' }, body: '{}' },
+          { timeout: 2000 }
+        );
+        if (attempt.kind !== 'answer') {
+          throw new Error(`expected an answer, got ${attempt.kind}`);
+        }
+        expect(attempt.status).toBe(status);
+        expect(attempt.header('x-multi')).toBe('a, b');
+        expect(attempt.header('retry-after')).toBe('7');
         // eslint-disable-next-line no-await-in-loop
-        expect(await response.text()).toBe(status === 204 || status === 304 ? '' : `status ${status}`);
+        const text = await attempt.read(20, performance.now() + 1000);
+        expect(text).toBe(status === 204 || status === 304 ? '' : `status ${status} `.repeat(100).slice(0, 20));
       }
       expect(endpoint.requests.map(({ body }) => body.toString())).toEqual(Array.from({ length: 5 }, () => '{}'));
       expect(endpoint.requests.every(({ headers }) => headers['x-sent'] === 'yes')).toBe(true);
     } finally {
       await endpoint.close();
+    }
+  });
+
+  it('tells a failure before anything was sent from one after', async () => {
+    const refused = await sendAttempt(
+      { url: `http://127.0.0.1:${await closedPort()}/`, headers: {}, body: '{}' },
+      { timeout: 2000 }
+    );
+    expect(refused).toEqual({ kind: 'unreachable', reason: 'connection refused', sent: false });
+
+    const hung = await startEndpoint(() => undefined);
+    try {
+      const start = performance.now();
+      const timedOut = await sendAttempt({ url: hung.origin, headers: {}, body: '{}' }, { timeout: 300 });
+      expect(timedOut).toEqual({ kind: 'timeout', sent: true });
+      expect(performance.now() - start).toBeLessThan(1000);
+      expect(hung.requests).toHaveLength(1);
+    } finally {
+      await hung.close();
+    }
+  });
+
+  it('gives up on a connection that is not made within the connect limit, with nothing sent', async () => {
+    const stalled = await stalledPort();
+    try {
+      const start = performance.now();
+      const attempt = await sendAttempt(
+        { url: `http://127.0.0.1:${stalled.port}/`, headers: {}, body: '{}' },
+        { timeout: 3000, connectTimeout: 300 }
+      );
+      expect(attempt).toEqual({ kind: 'unreachable', reason: 'no connection within 0.3 s', sent: false });
+      expect(performance.now() - start).toBeLessThan(1500);
+    } finally {
+      await stalled.close();
     }
   });
 });

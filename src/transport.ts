@@ -1,50 +1,285 @@
-import http, { type IncomingMessage } from 'node:http';
+import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { Readable } from 'node:stream';
+import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
-// Statuses whose Response may not have a body (the Response constructor refuses one).
-const nullBodyStatuses = new Set([204, 205, 304]);
+import ky from 'ky';
 
-const toResponse = (incoming: IncomingMessage): Response => {
-  const status = incoming.statusCode ?? 0;
-  const headers = new Headers();
-  for (let index = 0; index < incoming.rawHeaders.length; index += 2) {
-    headers.append(incoming.rawHeaders[index]!, incoming.rawHeaders[index + 1]!);
+/** One request as it goes out: the same on every attempt but for the Standard Webhooks headers. */
+export type OutgoingRequest = { url: string; headers: Record<string, string>; body: string };
+
+/** What one attempt came to. */
+export type Attempt =
+  | {
+      kind: 'answer';
+      /** 200 to 599: anything else is an `invalid-answer`. */
+      status: number;
+      /** A header of the answer, by its lower-case name. */
+      header: (name: string) => string | undefined;
+      /** Reads at most `maxBytes` of the answer, stopping at `deadline` (performance.now()). */
+      read: (maxBytes: number, deadline: number) => Promise<string>;
+      /** Drops the answer; read to its end, the connection goes back to the pool for the next send. */
+      discard: () => void;
+    }
+  /** No answer within the attempt's time. `sent`: the request may have reached the endpoint. */
+  | { kind: 'timeout'; sent: boolean }
+  /** The connection failed. `sent` is false when nothing can have reached the endpoint. */
+  | { kind: 'unreachable'; reason: string; sent: boolean }
+  /** Something came back that is not a valid final HTTP answer to a request. */
+  | { kind: 'invalid-answer'; reason: string };
+
+export type AttemptLimits = {
+  /** Milliseconds for the whole attempt, from now until the answer's head has arrived. */
+  timeout: number;
+  /** Milliseconds to get a connection; past it the attempt fails with nothing sent. */
+  connectTimeout?: number;
+};
+
+/** A failure of the attempt that carries its own description. */
+class AttemptFailure extends Error {
+  constructor(readonly attempt: Attempt) {
+    super(attempt.kind);
   }
-  if (nullBodyStatuses.has(status)) {
+}
+
+const networkReasons: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  EPIPE: 'connection closed',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its TLS certificate is not trusted',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
+};
+
+/**
+ * Names a network failure by its error code only: an error's own text may quote the request, and
+ * nothing of the request may reach an error.
+ */
+const describeNetworkError = (error: unknown): string => {
+  let current = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const { code } = current as { code?: unknown };
+    if (typeof code === 'string') {
+      return networkReasons[code] ?? code;
+    }
+    current = current.cause;
+  }
+  return 'network error';
+};
+
+/** An answer nobody reads is drained up to this much, then its connection is closed. */
+const discardedBytesMax = 64 * 1024;
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+/** Reads at most `maxBytes` of an answer, and stops at the deadline or a reset. */
+const readIncoming = async (
+  incoming: IncomingMessage,
+  maxBytes: number,
+  deadline: number
+): Promise<string> => {
+  const timer = new AbortController();
+  const expired = sleep(Math.max(0, deadline - performance.now()), undefined, {
+    signal: timer.signal,
+  }).then(
+    () => undefined,
+    () => undefined
+  );
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  try {
+    const iterator = incoming[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    while (bytes < maxBytes) {
+      // eslint-disable-next-line no-await-in-loop
+      const next = await Promise.race([iterator.next(), expired]);
+      if (!next || next.done) {
+        break;
+      }
+      const piece = next.value.subarray(0, maxBytes - bytes);
+      bytes += piece.byteLength;
+      chunks.push(piece);
+    }
+  } catch {
+    // The connection broke mid-answer: keep what arrived.
+  } finally {
+    timer.abort();
+    incoming.destroy();
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+};
+
+const toAttempt = (incoming: IncomingMessage): Attempt => ({
+  kind: 'answer',
+  status: incoming.statusCode ?? 0,
+  header: (name) => {
+    const value = incoming.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  },
+  read: async (maxBytes, deadline) => readIncoming(incoming, maxBytes, deadline),
+  discard: () => {
+    // Read to its end, the connection goes back to the pool; an endless answer is cut off.
+    let bytes = 0;
+    incoming.on('data', (chunk: Buffer) => {
+      bytes += chunk.byteLength;
+      if (bytes > discardedBytesMax) {
+        incoming.destroy();
+      }
+    });
     incoming.resume();
-    return new Response(null, { status, headers });
+  },
+});
+
+/**
+ * Watches one request's connection: `sent` turns true once it is connected (and through TLS), the
+ * point from which the endpoint may have received the message. Before that, the connect limit.
+ */
+type Connection = { sent: boolean; informational: number };
+
+const watchConnection = (
+  outgoing: ClientRequest,
+  secure: boolean,
+  connection: Connection,
+  connectTimeout?: number
+) => {
+  let timer: NodeJS.Timeout | undefined;
+  if (connectTimeout !== undefined) {
+    timer = setTimeout(() => {
+      outgoing.destroy(
+        new AttemptFailure({
+          kind: 'unreachable',
+          reason: `no connection within ${seconds(connectTimeout)}`,
+          sent: false,
+        })
+      );
+    }, connectTimeout);
   }
-  return new Response(Readable.toWeb(incoming) as ReadableStream<Uint8Array>, { status, headers });
+  const connected = () => {
+    connection.sent = true;
+    clearTimeout(timer);
+  };
+  outgoing.once('socket', (socket: Socket) => {
+    if (outgoing.reusedSocket) {
+      connected(); // A kept-alive connection from the pool.
+    } else {
+      socket.once(secure ? 'secureConnect' : 'connect', connected);
+    }
+  });
+  outgoing.once('close', () => clearTimeout(timer));
+  outgoing.on('information', ({ statusCode }) => {
+    connection.informational = statusCode;
+  });
 };
 
 /**
  * ky's `fetch`: sends ky's request over node:http or node:https with their keep-alive global agents,
- * as 0.4.x's got did. It is faster than the global fetch (README, "Performance"), follows no
- * redirect and refuses no port. ky builds the request and runs its timeout, whose signal aborts this
- * one; the headers and the body come from the connector as they are, since handing them to ky would
- * only have it copy, validate and stream them into a Request that is not what gets sent.
+ * as 0.4.x's got did (docs/architecture.md). ky builds the request and runs the timeout, whose
+ * signal aborts this one. The answer reaches `onAnswer` as node:http gives it; ky gets a Response
+ * without a body, which it never reads.
  */
-export const nodeFetch =
-  (headers: Record<string, string>, body: string) =>
+const nodeFetch =
+  (
+    request: OutgoingRequest,
+    connectTimeout: number | undefined,
+    connection: Connection,
+    onAnswer: (attempt: Attempt) => void
+  ) =>
   async (input: Request | URL | string): Promise<Response> =>
     new Promise((resolve, reject) => {
       // ky always hands over the Request it built: URL, method and its timeout signal.
-      const request = input instanceof Request ? input : new Request(input);
-      const url = new URL(request.url);
-      const client = url.protocol === 'https:' ? https : http;
-      const outgoing = client.request(
-        url,
-        { method: request.method, headers, signal: request.signal },
-        (incoming) => {
-          try {
-            resolve(toResponse(incoming));
-          } catch (error: unknown) {
-            incoming.destroy();
-            reject(error);
-          }
+      const kyRequest = input instanceof Request ? input : new Request(input);
+      const url = new URL(kyRequest.url);
+      const secure = url.protocol === 'https:';
+      const outgoing = (secure ? https : http).request(url, {
+        method: kyRequest.method,
+        headers: request.headers,
+        signal: kyRequest.signal,
+      });
+      watchConnection(outgoing, secure, connection, connectTimeout);
+      const fail = (attempt: Attempt) => {
+        outgoing.destroy();
+        reject(new AttemptFailure(attempt));
+      };
+
+      outgoing.on('response', (incoming) => {
+        const status = incoming.statusCode ?? 0;
+        if (status < 200 || status > 599) {
+          incoming.destroy();
+          fail({
+            kind: 'invalid-answer',
+            reason: `answered with status ${status}, which is not a valid final HTTP status`,
+          });
+          return;
         }
-      );
-      outgoing.on('error', reject);
-      outgoing.end(body);
+        onAnswer(toAttempt(incoming));
+        resolve(new Response(null, { status }));
+      });
+      // A 101 answers an upgrade this request never asked for.
+      outgoing.on('upgrade', (_incoming, socket) => {
+        socket.destroy();
+        fail({ kind: 'invalid-answer', reason: 'answered 101 Switching Protocols to a plain request' });
+      });
+      outgoing.on('error', (error) => {
+        if (error instanceof AttemptFailure) {
+          reject(error);
+        } else if (String((error as { code?: unknown }).code).startsWith('HPE_')) {
+          // llhttp could not parse the answer.
+          reject(
+            new AttemptFailure({ kind: 'invalid-answer', reason: 'answered with something that is not HTTP' })
+          );
+        } else if (connection.informational) {
+          reject(
+            new AttemptFailure({
+              kind: 'invalid-answer',
+              reason: `answered ${connection.informational}, an informational status, and no final answer`,
+            })
+          );
+        } else {
+          reject(error);
+        }
+      });
+      outgoing.end(request.body);
     });
+
+/**
+ * One attempt: ky builds the request and keeps its timeout (Logto provides ky to connectors), with no
+ * retries of its own, no HTTP errors thrown and no redirect followed; node:http sends it.
+ */
+export const sendAttempt = async (
+  request: OutgoingRequest,
+  { timeout, connectTimeout }: AttemptLimits
+): Promise<Attempt> => {
+  let answer: Attempt | undefined;
+  const connection: Connection = { sent: false, informational: 0 };
+  try {
+    await ky.post(request.url, {
+      timeout: Math.max(1, Math.round(timeout)),
+      fetch: nodeFetch(request, connectTimeout, connection, (attempt) => {
+        answer = attempt;
+      }),
+      // Retries are the connector's own (src/delivery.ts): ky's differ across the ky versions that
+      // Logto hosts ship and know no budget across attempts.
+      retry: 0,
+      throwHttpErrors: false,
+      // Following a redirect would POST the message, code included, wherever Location points.
+      // node:http follows none; this says so to ky too.
+      redirect: 'manual',
+    });
+    return answer ?? { kind: 'invalid-answer', reason: 'gave no answer' };
+  } catch (error) {
+    if (error instanceof AttemptFailure) {
+      return error.attempt;
+    }
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      return { kind: 'timeout', sent: connection.sent };
+    }
+    return { kind: 'unreachable', reason: describeNetworkError(error), sent: connection.sent };
+  }
+};

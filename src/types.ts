@@ -3,16 +3,29 @@ import { z } from 'zod';
 import { reservedHeaders, retriesBounds, timeoutBounds } from './constant.js';
 import { signingSecretProblem, splitSigningSecrets } from './signing.js';
 
-// Header values must stay on their own line: CR or LF would start a new header, NUL is refused by
-// every HTTP stack. Checked here so that a bad value is a config error, not a failed send.
-const headerBreaking = /[\r\n\0]/;
+// What Node's HTTP client sends as it is: printable ASCII, space and tab. Anything else (a line
+// break, a control character, an emoji, U+2028) it refuses or mangles at send time, after the
+// sign-in has started: checked here, it is a config error at once instead.
+const validHeaderValue = /^[\t\u0020-\u007E]*$/;
+const headerValueRule = 'may only contain printable ASCII characters, spaces and tabs';
 
-const isHttpUrl = (value: string) => {
+/** What is wrong with an endpoint URL, or undefined. Never quotes it: its path may be a credential. */
+const endpointProblem = (value: string): string | undefined => {
+  let url: URL;
   try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
+    url = new URL(value);
   } catch {
-    return false;
+    return 'endpoint must be an absolute http: or https: URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return 'endpoint must be an absolute http: or https: URL';
+  }
+  if (!url.hostname) {
+    return 'endpoint must name a host';
+  }
+  // The URL parser refuses ports above 65535; port 0 it keeps, and no connection can be made to it.
+  if (url.port === '0') {
+    return 'endpoint must have a port from 1 to 65535';
   }
 };
 
@@ -54,18 +67,28 @@ export const httpEmailConfigGuard = z
         required_error: 'endpoint is required',
         invalid_type_error: 'endpoint must be a string',
       })
-      .refine(isHttpUrl, 'endpoint must be an absolute http: or https: URL'),
+      .superRefine((value, context) => {
+        const problem = endpointProblem(value);
+        if (problem) {
+          context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+        }
+      }),
     authorization: z
       .string({ invalid_type_error: 'authorization must be a string' })
-      .refine(
-        (value) => !headerBreaking.test(value),
-        'authorization must not contain a line break (CR, LF) or NUL'
-      )
+      .refine((value) => validHeaderValue.test(value), `authorization ${headerValueRule}`)
       .optional(),
     signingSecret: z
       .string({ invalid_type_error: 'signingSecret must be a string' })
       .superRefine((value, context) => {
-        for (const [index, secret] of splitSigningSecrets(value).entries()) {
+        const secrets = splitSigningSecrets(value);
+        if (secrets.length === 0) {
+          // Not "unsigned": an admin who pasted nothing but spaces meant to sign.
+          context.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: 'signingSecret holds no secret; remove the key to send unsigned requests',
+          });
+        }
+        for (const [index, secret] of secrets.entries()) {
           const problem = signingSecretProblem(secret);
           if (problem) {
             context.addIssue({
@@ -112,8 +135,8 @@ export const httpEmailConfigGuard = z
         issue(`headers: ${name} is named twice (header names ignore case)`);
       }
       seen.add(lowerCase);
-      if (headerBreaking.test(value)) {
-        issue(`headers: the value of ${name} must not contain a line break (CR, LF) or NUL`);
+      if (!validHeaderValue.test(value)) {
+        issue(`headers: the value of ${name} ${headerValueRule}`);
       }
     }
   });

@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import net, { type Socket } from 'node:net';
 
 /** One request as the endpoint received it. */
 export type ReceivedRequest = {
@@ -85,4 +86,29 @@ export const closedPort = async (): Promise<number> => {
     throw new Error('no port');
   }
   return address.port;
+};
+
+/**
+ * A port on 127.0.0.1 where a connection is never made: a socket that listens with a backlog of 0
+ * and never accepts (Node's servers always accept, so python3 holds it), its one queue place taken.
+ * The kernel drops every further SYN, as a firewall that drops packets would.
+ */
+export const stalledPort = async (): Promise<{ port: number; close: () => Promise<void> }> => {
+  const holder = spawn('python3', [
+    '-c',
+    'import socket, sys\ns = socket.socket()\ns.bind(("127.0.0.1", 0))\ns.listen(0)\nprint(s.getsockname()[1], flush=True)\nsys.stdin.read()',
+  ]);
+  const [output] = (await once(holder.stdout, 'data')) as [Buffer];
+  const port = Number(output.toString().trim());
+  const filler = net.connect(port, '127.0.0.1');
+  await once(filler, 'connect');
+  return {
+    port,
+    close: async () => {
+      filler.destroy();
+      holder.stdin.end();
+      holder.kill();
+      await once(holder, 'exit').catch(() => undefined);
+    },
+  };
 };

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+
+import type { EmailTemplateDetails, SendMessageData } from '@logto/connector-kit';
+
+import { userAgent } from './constant.js';
+import { resolveEndpoint } from './endpoint.js';
+import { requestBody } from './message.js';
+import { signatureHeaders, signingKeys, signingSecretTexts, splitSigningSecrets } from './signing.js';
+import type { OutgoingRequest } from './transport.js';
+import type { HttpEmailConfig } from './types.js';
+
+/** One message, ready to go: everything an attempt needs but its Standard Webhooks headers. */
+export type PreparedRequest = OutgoingRequest & {
+  /** The endpoint's origin: the only part of the endpoint that anything the admin reads names. */
+  origin: string;
+  /** The signature headers of one attempt, when the message is signed. */
+  sign?: (webhookId: string, timestamp: number, body: string) => Record<string, string>;
+  /** What must never appear in an error or a log line, in any form: see src/failure/redact.ts. */
+  secrets: unknown[];
+};
+
+/** The secrets an Authorization value holds: the value and, after a scheme, the credential alone. */
+const authorizationSecrets = (authorization: string | undefined) =>
+  authorization ? [authorization, authorization.replace(/^\S+\s+/, '')] : [];
+
+/** Builds the request of one message from a config the guard has accepted. */
+export const prepareRequest = (
+  config: HttpEmailConfig,
+  data: SendMessageData,
+  template?: EmailTemplateDetails
+): PreparedRequest => {
+  const endpoint = resolveEndpoint(config.endpoint);
+  const authorization = config.authorization || endpoint.basicAuthorization;
+  const secrets = splitSigningSecrets(config.signingSecret ?? '');
+  // The guard has refused names that differ only in case, so lower-casing loses nothing; it lets
+  // a custom User-Agent replace ours instead of joining it.
+  const customHeaders = Object.entries(config.headers ?? {}).map(
+    ([name, value]) => [name.toLowerCase(), value] as const
+  );
+
+  return {
+    url: endpoint.url,
+    origin: endpoint.origin,
+    headers: {
+      'content-type': 'application/json',
+      ...(authorization && { authorization }),
+      'user-agent': userAgent,
+      ...Object.fromEntries(customHeaders),
+    },
+    body: requestBody(data, template),
+    sign: secrets.length > 0 ? signatureHeaders(signingKeys(secrets)) : undefined,
+    secrets: [
+      ...endpoint.secrets,
+      ...authorizationSecrets(config.authorization),
+      ...signingSecretTexts(secrets),
+      ...customHeaders.map(([, value]) => value),
+      data.payload.code,
+      data.payload.link,
+    ],
+  };
+};
+
+/**
+ * One id per message, the same on every attempt: the endpoint drops what it has seen. A UUID's 122
+ * random bits, drawn from Node's buffered entropy (randomBytes would ask the kernel each time).
+ */
+export const newWebhookId = () => `msg_${randomUUID().replaceAll('-', '')}`;
+
+/**
+ * The headers of one attempt: the prepared ones and the Standard Webhooks ones, signed over
+ * `signedBody` (the body sent, except when `logto-http-email check` tampers with it on purpose).
+ */
+export const attemptHeaders = (
+  request: PreparedRequest,
+  webhookId: string,
+  timestamp: number,
+  signedBody = request.body
+): Record<string, string> => ({
+  ...request.headers,
+  'webhook-id': webhookId,
+  'webhook-timestamp': String(timestamp),
+  ...request.sign?.(webhookId, timestamp, signedBody),
+});
