@@ -1,6 +1,9 @@
 // The fault suite: real endpoints on 127.0.0.1 that misbehave in one way each, driven through the
 // connector's sendMessage. Time is asserted against the budget with generous margins.
-import type { Socket } from 'node:net';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import net, { type Socket } from 'node:net';
 
 import type { SendMessageData } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
@@ -8,11 +11,12 @@ import { describe, expect, it } from 'vitest';
 import {
   endpointsClosedAfterEach,
   expectClean,
+  keepCoresBusy,
   randomCode,
   rejection,
   send,
 } from '../test/helpers.js';
-import { closedPort, type Handler, type TestEndpoint } from '../test/server.js';
+import { closedPort, stalledPort, type Handler, type TestEndpoint } from '../test/server.js';
 
 const token = 'Bearer tk_9f8e7d6c5b4a';
 const querySecret = 'qs-5e1f2a';
@@ -62,21 +66,25 @@ const ids = (endpoint: TestEndpoint) =>
   new Set(endpoint.requests.map(({ headers }) => headers['webhook-id']));
 
 describe('an endpoint that does not answer in time', () => {
-  it('never answers: the send fails within its budget, every attempt with the same id', async () => {
+  it('never answers: a second attempt inside the budget, then general, one id', async () => {
     const endpoint = await endpointWith(hang);
     const { data, secrets } = message();
     const { result: error, elapsed } = await timed(
       rejection(send(data, configFor(endpoint, { timeout: 3000, retries: 2 })), 'general')
     );
-    // Each attempt gets an equal share of what is left: about a second each here.
-    expect(elapsed).toBeGreaterThan(2500);
-    expect(elapsed).toBeLessThan(3000 + 1000);
-    expect(endpoint.requests).toHaveLength(3);
+    // The first attempt waits until the reserve (a quarter of the budget) is left; the second
+    // gets the reserve; no time is left for a third.
+    expect(elapsed).toBeGreaterThan(2900);
+    expect(elapsed).toBeLessThan(3000 + 500);
+    expect(endpoint.requests).toHaveLength(2);
+    expect(endpoint.requests[1]!.at - endpoint.requests[0]!.at).toBeGreaterThan(2000);
     expect(ids(endpoint).size).toBe(1);
-    expect(error.data).toMatchObject({ attempts: 3, webhookId: endpoint.requests[0]!.headers['webhook-id'] });
-    expect((error.data as { message: string }).message).toMatch(
-      /did not answer in time; 3 attempts within the 3 s budget/
+    expect(error.data).toMatchObject({ attempts: 2, webhookId: endpoint.requests[0]!.headers['webhook-id'] });
+    const { message: text } = error.data as { message: string };
+    expect(text).toMatch(
+      /did not answer in time; 2 attempts in 3(\.\d)? s of the 3 s budget, then stopped: no time left for another attempt\.$/
     );
+    expect(text.match(/budget/g)).toHaveLength(1);
     expectClean(error, secrets);
   });
 
@@ -115,6 +123,100 @@ describe('an endpoint that does not answer in time', () => {
     expect(elapsed).toBeLessThan(1000 + 1000);
     expect(error.data).toMatchObject({ status: 500, body: 'partial error page', attempts: 1 });
     expectClean(error, secrets);
+  });
+});
+
+describe('a slow endpoint is not a failed one', () => {
+  it('answers after 4 s with the default budget: delivered, received once', async () => {
+    const endpoint = await endpointWith((_request, response) => {
+      setTimeout(() => response.writeHead(200).end(), 4000);
+    });
+    const { data } = message();
+    const result = await send(data, configFor(endpoint));
+    expect(result).toMatchObject({ status: 200, attempts: 1 });
+    expect(endpoint.requests).toHaveLength(1);
+  });
+
+  it('answers after 700 ms with a 1.5 s budget and 2 retries: delivered, received once', async () => {
+    const endpoint = await endpointWith((_request, response) => {
+      setTimeout(() => response.writeHead(202).end(), 700);
+    });
+    const { data } = message();
+    const result = await send(data, configFor(endpoint, { timeout: 1500, retries: 2 }));
+    expect(result).toMatchObject({ status: 202, attempts: 1 });
+    expect(endpoint.requests).toHaveLength(1);
+  });
+
+  it('a connection never made is given up at the connect limit and retried promptly, nothing sent', async () => {
+    const stalled = await stalledPort();
+    try {
+      const { data, secrets } = message();
+      const { result: error, elapsed } = await timed(
+        rejection(send(data, configFor(`http://127.0.0.1:${stalled.port}`, { timeout: 3000, retries: 1 })), 'general')
+      );
+      // The connect limit is a fifth of the budget: two attempts of 0.6 s, well inside 3 s.
+      expect(elapsed).toBeGreaterThan(1100);
+      expect(elapsed).toBeLessThan(2500);
+      expect(error.data).toMatchObject({ attempts: 2 });
+      expect((error.data as { message: string }).message).toMatch(/could not be reached \(no connection within 0\.6 s\); 2 attempts/);
+      expectClean(error, secrets);
+    } finally {
+      await stalled.close();
+    }
+  });
+
+  it('a refused connection is retried promptly: every attempt within a second', async () => {
+    const port = await closedPort();
+    const { data } = message();
+    const { result: error, elapsed } = await timed(
+      rejection(send(data, configFor(`http://127.0.0.1:${port}`, { retries: 3 })), 'general')
+    );
+    expect(error.data).toMatchObject({ attempts: 4 });
+    expect(elapsed).toBeLessThan(1500);
+  });
+});
+
+describe('an answer that is not valid HTTP for a request', () => {
+  /** A raw TCP endpoint that answers every request with `raw` and closes. */
+  const rawEndpoint = async (raw: string) => {
+    const requests: string[] = [];
+    const server = net.createServer((socket) => {
+      socket.once('data', (chunk) => {
+        requests.push(chunk.toString());
+        socket.end(raw);
+      });
+      socket.on('error', () => undefined);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as { port: number };
+    return { origin: `http://127.0.0.1:${port}`, requests, close: () => server.close() };
+  };
+
+  it.each([
+    ['101 to a plain request', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: upgrade\r\n\r\n', /answered 101 Switching Protocols to a plain request/],
+    ['199 and no final answer', 'HTTP/1.1 199 Odd\r\n\r\n', /answered 199, an informational status, and no final answer/],
+    ['a status of 600', 'HTTP/1.1 600 Odd\r\nContent-Length: 0\r\n\r\n', /answered with status 600, which is not a valid final HTTP status/],
+    ['a status of 99', 'HTTP/1.1 099 Odd\r\nContent-Length: 0\r\n\r\n', /answered with status 99, which is not a valid final HTTP status/],
+    ['something that is not HTTP', 'SMTP ready\r\n\r\n', /answered with something that is not HTTP/],
+  ])('%s: named for what it is, not retried', async (_name, raw, expected) => {
+    const endpoint = await rawEndpoint(raw);
+    try {
+      const { data, secrets } = message();
+      const { result: error, elapsed } = await timed(
+        rejection(send(data, configFor(endpoint.origin, { retries: 2 })), 'general')
+      );
+      expect(endpoint.requests).toHaveLength(1);
+      expect(elapsed).toBeLessThan(2000);
+      expect(error.data).toMatchObject({ attempts: 1 });
+      expect(error.data).not.toHaveProperty('status');
+      const { message: text } = error.data as { message: string };
+      expect(text).toMatch(expected);
+      expect(text).not.toMatch(/in time|could not be reached/);
+      expectClean(error, secrets);
+    } finally {
+      endpoint.close();
+    }
   });
 });
 
@@ -165,8 +267,8 @@ describe('an endpoint that fails for a moment', () => {
     expect(endpoint.requests).toHaveLength(retries + 1);
     expect(error.data).toMatchObject({ status: 503, body: 'maintenance', attempts: retries + 1 });
     const { message: text } = error.data as { message: string };
-    expect(text).toContain(`${endpoint.origin}/email`);
-    expect(text).toContain('503');
+    expect(text).toContain(`${endpoint.origin} answered 503`);
+    expect(text).not.toContain('/email');
     expect(text).toContain(`${retries + 1} attempt`);
     expectClean(error, secrets);
   });
@@ -284,7 +386,7 @@ describe('an endpoint that cannot be reached', () => {
     );
     expect(elapsed).toBeLessThan(3000 + 1000);
     expect((error.data as { message: string }).message).toMatch(
-      /mail\.logto-test\.invalid\/email (could not be reached|did not answer)/
+      /http:\/\/mail\.logto-test\.invalid (could not be reached|did not answer)/
     );
     expectClean(error, secrets);
   });
@@ -380,26 +482,18 @@ describe('timeout and retries config', () => {
   });
 });
 
-describe('a burst', () => {
-  it('3000 sends, 100 in flight, a fifth of first attempts answered 503: each accepted exactly once', async () => {
-    const seen = new Set<string>();
-    const accepted = new Map<string, number>();
-    const recipients = new Map<string, number>();
-    const endpoint = await endpointWith((request, response) => {
-      const id = String(request.headers['webhook-id']);
-      const first = !seen.has(id);
-      seen.add(id);
-      if (first && Math.random() < 0.2) {
-        response.writeHead(503).end();
-        return;
-      }
-      const { to } = JSON.parse(request.body.toString()) as { to: string };
-      accepted.set(id, (accepted.get(id) ?? 0) + 1);
-      recipients.set(to, (recipients.get(to) ?? 0) + 1);
-      response.writeHead(202).end();
+describe('a burst on a busy machine', () => {
+  it('3000 sends, 100 in flight, a fifth of first attempts answered 503, every core busy elsewhere: each accepted exactly once', async () => {
+    // The endpoint runs in its own process, as a real email service does; this process, the
+    // connector's, competes for the cores with the burners.
+    const endpoint = spawn(process.execPath, [fileURLToPath(new URL('../test/burst-endpoint.mjs', import.meta.url))], {
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
+    const [port] = (await once(endpoint.stdout, 'data')) as [Buffer];
+    const origin = `http://127.0.0.1:${port.toString().trim()}`;
+    const stopBurners = await keepCoresBusy();
     const total = 3000;
-    const config = configFor(endpoint);
+    const config = configFor(origin);
     let next = 0;
     const results: unknown[] = [];
     const worker = async () => {
@@ -414,13 +508,24 @@ describe('a burst', () => {
         );
       }
     };
-    await Promise.all(Array.from({ length: 100 }, worker));
+    try {
+      await Promise.all(Array.from({ length: 100 }, worker));
+    } finally {
+      await stopBurners();
+    }
+    const counts = (await (await fetch(`${origin}/counts`)).json()) as {
+      requests: number;
+      accepted: Record<string, number>;
+      recipients: Record<string, number>;
+    };
+    endpoint.stdin!.end();
 
     expect(results).toHaveLength(total);
-    expect(accepted.size).toBe(total);
-    expect([...accepted.values()].every((count) => count === 1)).toBe(true);
-    expect(recipients.size).toBe(total);
-    expect([...recipients.values()].every((count) => count === 1)).toBe(true);
-    expect(endpoint.requests.length).toBeGreaterThan(total);
+    expect(Object.keys(counts.accepted)).toHaveLength(total);
+    expect(Object.values(counts.accepted).every((times) => times === 1)).toBe(true);
+    expect(Object.keys(counts.recipients)).toHaveLength(total);
+    expect(Object.values(counts.recipients).every((times) => times === 1)).toBe(true);
+    // Some first attempts were answered 503, and their retries were what got them accepted.
+    expect(counts.requests).toBeGreaterThan(total);
   }, 120_000);
 });

@@ -105,6 +105,53 @@ describe('includeTemplate on', () => {
   });
 });
 
+describe('a template lookup that takes too long', () => {
+  const data = { to: 'a@example.com', type: 'SignIn', payload: { code: '3' } } as SendMessageData;
+
+  it('never settles: the message goes out without template, within a tenth of the budget', async () => {
+    const getTemplate = vi.fn(async () => new Promise<EmailTemplateDetails>(() => undefined));
+    const start = performance.now();
+    const { raw } = await sendWith(getTemplate, data, { includeTemplate: true, timeout: 2000 });
+    const elapsed = performance.now() - start;
+    expect(getTemplate).toHaveBeenCalledTimes(1);
+    expect(raw).toBe(JSON.stringify(data));
+    expect(elapsed).toBeGreaterThan(190);
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('slower than the whole budget: the message goes out without template at once, at most 1 s later', async () => {
+    const getTemplate = vi.fn(
+      async () =>
+        new Promise<EmailTemplateDetails>((resolve) => {
+          setTimeout(() => resolve({ subject: 'late', content: 'late' }), 30_000).unref();
+        })
+    );
+    const start = performance.now();
+    const { raw } = await sendWith(getTemplate, data, { includeTemplate: true, timeout: 20_000 });
+    const elapsed = performance.now() - start;
+    expect(raw).toBe(JSON.stringify(data));
+    expect(elapsed).toBeGreaterThan(990);
+    expect(elapsed).toBeLessThan(2000);
+  });
+
+  it('its time counts against the budget: a hung endpoint after a slow lookup still fails within it', async () => {
+    const hung = await startEndpoint(() => undefined);
+    try {
+      const getTemplate = vi.fn(async () => new Promise<EmailTemplateDetails>(() => undefined));
+      const connector = await createConnector({ getConfig: notCalled, getI18nEmailTemplate: getTemplate });
+      const start = performance.now();
+      await expect(
+        connector.sendMessage(data, { endpoint: hung.origin, includeTemplate: true, timeout: 1000, retries: 0 })
+      ).rejects.toMatchObject({ code: 'general' });
+      const elapsed = performance.now() - start;
+      expect(elapsed).toBeGreaterThan(950);
+      expect(elapsed).toBeLessThan(1400);
+    } finally {
+      await hung.close();
+    }
+  });
+});
+
 describe('includeTemplate off', () => {
   it.each([{ includeTemplate: false }, {}])('%o: Logto is not asked and the body has no template', async (config) => {
     const getTemplate = vi.fn(async () => ({ subject: 's', content: 'c' }));

@@ -1,4 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 
 import { ConnectorError, type SendMessageData } from '@logto/connector-kit';
 import { afterEach, expect } from 'vitest';
@@ -68,3 +70,23 @@ export const runNode = async (args: string[], options: { cwd?: string } = {}) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
   });
+
+/**
+ * Keeps every core of the machine busy with CPU-bound processes (one more than there are cores),
+ * as a loaded host would be, until the returned function stops them.
+ */
+export const keepCoresBusy = async (): Promise<() => Promise<void>> => {
+  const burners = Array.from({ length: availableParallelism() + 1 }, () =>
+    spawn(process.execPath, ['-e', 'process.stdout.write("up\\n"); for (;;) {}'], { stdio: ['ignore', 'pipe', 'ignore'] })
+  );
+  await Promise.all(burners.map(async (burner) => once(burner.stdout, 'data')));
+  return async () => {
+    await Promise.all(
+      burners.map(async (burner) => {
+        const exited = once(burner, 'exit');
+        burner.kill('SIGKILL');
+        await exited;
+      })
+    );
+  };
+};

@@ -4,7 +4,7 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { errorBodyKeptChars } from '../constant.js';
 
-import { lastStatus, plural, seconds, type DeliveryFailure } from './record.js';
+import { duration, lastStatus, plural, seconds, type DeliveryFailure } from './record.js';
 import type { Redact } from './redact.js';
 
 const whatHappened = ({ cause }: DeliveryFailure) => {
@@ -43,7 +43,7 @@ const advice = ({ cause }: DeliveryFailure) =>
  * record's own fields, none of which holds a secret.
  */
 export const describeForAdmin = (failure: DeliveryFailure) =>
-  `HTTP email endpoint ${failure.origin} ${whatHappened(failure)}; ${plural(failure.attempts, 'attempt')} in ${seconds(failure.elapsedMs)} of the ${seconds(failure.budgetMs)} budget${whyItStopped(failure)}.${advice(failure)}`;
+  `HTTP email endpoint ${failure.origin} ${whatHappened(failure)}; ${plural(failure.attempts, 'attempt')} in ${duration(failure.elapsedMs)} of the ${seconds(failure.budgetMs)} budget${whyItStopped(failure)}.${advice(failure)}`;
 
 /** The endpoint's answer as the admin may read it: redacted first, then cut. */
 export const answerForAdmin = (failure: DeliveryFailure, redact: Redact) =>

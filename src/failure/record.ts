@@ -26,6 +26,9 @@ export type DeliveryFailure = {
 
 export const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
+/** A time spent: milliseconds below a second, where "0 s" would say nothing. */
+export const duration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : seconds(ms));
+
 export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** The status of the last answer, when there was one. */

@@ -11,39 +11,42 @@ const hex4 = (char: string, upper: boolean) => {
 };
 
 /**
- * The ways a JSON encoder writes a string: JavaScript's; PHP's, which escapes `/`; Python's, which
- * escapes every character beyond ASCII; Go's, which escapes `<`, `>` and `&` too. Either case of hex.
+ * Every way of writing `text` when each class of characters present may be written in one of its
+ * ways: only the classes that occur are varied, so a plain secret has one form, not dozens.
  */
-const jsonForms = (secret: string): string[] => {
-  const plain = JSON.stringify(secret).slice(1, -1);
-  const forms = [plain];
-  for (const upper of [false, true]) {
-    const nonAscii = plain.replaceAll(/[^\u0000-\u007F]/g, (char) => hex4(char, upper));
-    const html = nonAscii.replaceAll(/[<>&]/g, (char) => hex4(char, upper));
-    forms.push(nonAscii, html, html.replaceAll(/[\u2028\u2029]/g, (char) => hex4(char, upper)));
-  }
-  return forms.flatMap((form) => [form, form.replaceAll('/', '\\/')]);
-};
-
-/** The ways an HTML page writes a text: the usual named entities, or numeric ones, `/` too. */
-const htmlForms = (text: string): string[] => {
-  if (!/[&<>"'/]/.test(text)) {
-    return [];
-  }
-  const escapeWith = (quote: string, apostrophe: string, slash: string) =>
-    text
-      .replaceAll('&', '&amp;')
-      .replaceAll('<', '&lt;')
-      .replaceAll('>', '&gt;')
-      .replaceAll('"', quote)
-      .replaceAll("'", apostrophe)
-      .replaceAll('/', slash);
-  return ['&quot;', '&#34;', '&#x22;'].flatMap((quote) =>
-    ['&#39;', '&#x27;', '&apos;'].flatMap((apostrophe) =>
-      ['/', '&#x2F;', '&#x2f;', '&#47;'].map((slash) => escapeWith(quote, apostrophe, slash))
-    )
+const variants = (text: string, classes: Array<{ chars: RegExp; ways: Array<(char: string) => string> }>) =>
+  classes.reduce<string[]>(
+    (forms, { chars, ways }) =>
+      chars.test(text) ? forms.flatMap((form) => ways.map((way) => form.replaceAll(chars, way))) : forms,
+    [text]
   );
-};
+
+const asIs = (char: string) => char;
+const lowerHex = (char: string) => hex4(char, false);
+const upperHex = (char: string) => hex4(char, true);
+
+/**
+ * The ways a JSON encoder writes a string: JavaScript's; PHP's, which escapes `/`; Python's, which
+ * escapes every character beyond ASCII; Go's, which escapes `<`, `>` and `&`. Either case of hex.
+ */
+const jsonForms = (secret: string): string[] =>
+  variants(JSON.stringify(secret).slice(1, -1), [
+    { chars: /[^\u0000-\u007F]/g, ways: [asIs, lowerHex, upperHex] },
+    { chars: /[<>&]/g, ways: [asIs, lowerHex, upperHex] },
+    { chars: /\//g, ways: [asIs, () => '\\/'] },
+  ]);
+
+/** The ways an HTML page writes a text: named or numeric entities, `/` escaped or not. */
+const htmlForms = (text: string): string[] =>
+  variants(text, [
+    // `&` first: the entities written after it must keep their own `&`.
+    { chars: /&/g, ways: [() => '&amp;', () => '&#38;'] },
+    { chars: /</g, ways: [() => '&lt;'] },
+    { chars: />/g, ways: [() => '&gt;'] },
+    { chars: /"/g, ways: [() => '&quot;', () => '&#34;', () => '&#x22;'] },
+    { chars: /'/g, ways: [() => '&#39;', () => '&#x27;', () => '&apos;'] },
+    { chars: /\//g, ways: [asIs, () => '&#x2F;', () => '&#x2f;', () => '&#47;'] },
+  ]);
 
 /** application/x-www-form-urlencoded, as URLSearchParams writes it. */
 const formEncode = (text: string) => new URLSearchParams({ a: text }).toString().slice(2);
@@ -56,8 +59,8 @@ const percentForms = (text: string): string[] =>
 
 /** Every form in which an endpoint may echo a secret back. */
 const formsOf = (secret: string): string[] => {
-  const json = jsonForms(secret);
-  return [secret, ...json, ...[secret, ...json].flatMap((form) => htmlForms(form)), ...percentForms(secret)];
+  const json = new Set([secret, ...jsonForms(secret)]);
+  return [...json, ...[...json].flatMap((form) => htmlForms(form)), ...percentForms(secret)];
 };
 
 const textOf = (secret: unknown) =>

@@ -1,0 +1,253 @@
+// A failed send has two readers. A real send (no config passed) fails with an error whose data Logto
+// hands to the anonymous end user: it must say nothing of the endpoint. The admin's detail goes to
+// Logto's log as one line on stderr. The Console test (config passed) shows the admin the detail.
+// Real endpoints on 127.0.0.1 that fail in every way, and echo the request in every encoding.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { ConnectorError, SendMessageData } from '@logto/connector-kit';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+
+import { connector, endpointsClosedAfterEach, rejection, runNode, send } from '../../test/helpers.js';
+import { closedPort, type Handler, type TestEndpoint } from '../../test/server.js';
+
+const endpointWith = endpointsClosedAfterEach();
+
+const authorization = 'Bearer tok_live_7Hq2Zx9Lm4';
+const apiKey = 'key_3e8d1f0a9b';
+const signingSecret = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+const pathToken = 'c4tch7ok3n9921';
+const querySecret = 'qs_5e1f2a8d';
+const internal = 'upstream mail relay error: internal-host-db01 failed (ECONNREFUSED 10.0.3.7:5432)';
+
+const message = () => {
+  const code = String(100_000 + Math.floor(Math.random() * 900_000));
+  const link = `https://auth.example.com/verify?ticket=lnk${code}x&lang=fr&next=/café`;
+  const data = { to: 'ada@example.com', type: 'SignIn', payload: { code, link, locale: 'fr' } } as SendMessageData;
+  return { data, code, link };
+};
+
+const unicodeEscape = (upper: boolean) => (char: string) => {
+  const hex = char.charCodeAt(0).toString(16).padStart(4, '0');
+  return `\\u${upper ? hex.toUpperCase() : hex}`;
+};
+
+/** How endpoints in several languages echo what they received. */
+const encodings: Record<string, (text: string) => string> = {
+  raw: (text) => text,
+  json: (text) => JSON.stringify(text),
+  php: (text) => JSON.stringify(text).replaceAll('/', '\\/').replaceAll(/[^\u0000-\u007F]/g, unicodeEscape(false)),
+  python: (text) => JSON.stringify(text).replaceAll(/[^\u0000-\u007F]/g, unicodeEscape(false)),
+  go: (text) => JSON.stringify(text).replaceAll(/[<>&]/g, unicodeEscape(false)),
+  html: (text) =>
+    text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('"', '&quot;').replaceAll("'", '&#x27;').replaceAll('/', '&#x2F;'),
+  percent: (text) => encodeURIComponent(text).replaceAll(/%[\dA-F]{2}/g, (escape) => escape.toLowerCase()),
+  form: (text) => new URLSearchParams({ x: text }).toString().slice(2),
+};
+
+/** An answer that repeats the whole request in every encoding, after something internal. */
+const echo =
+  (status: number, headers: Record<string, string> = {}): Handler =>
+  (request, response) => {
+    const dump = `${request.url}\n${JSON.stringify(request.headers)}\n${request.body.toString()}`;
+    const encoded = Object.entries(encodings).map(([name, encode]) => `${name}: ${encode(dump)}`);
+    response.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(`${internal}\n${encoded.join('\n')}`);
+  };
+
+const configFor = (origin: string, extra: Record<string, unknown> = {}) => ({
+  endpoint: `${origin}/hooks/catch/${pathToken}/?sig=${querySecret}`,
+  authorization,
+  signingSecret,
+  headers: { 'X-Api-Key': apiKey, 'X-Version': '5' },
+  ...extra,
+});
+
+/** Each secret, and each form an endpoint may echo it in. */
+const secretForms = (secrets: string[]) =>
+  secrets.flatMap((secret) => Object.values(encodings).map((encode) => encode(secret).replace(/^"|"$/g, '')));
+
+const secretsOf = ({ code, link }: { code: string; link: string }) => [
+  code,
+  link,
+  `lnk${code}x`,
+  authorization,
+  authorization.slice(7),
+  apiKey,
+  signingSecret,
+  signingSecret.slice(6),
+  pathToken,
+  querySecret,
+];
+
+/** What Logto's error handler sends to the end user: the data, and the message built from it. */
+const publicView = (error: ConnectorError) => `${error.message}\n${JSON.stringify(error.data)}`;
+
+let stderr: MockInstance<typeof process.stderr.write>;
+const stderrLines = () =>
+  stderr.mock.calls
+    .map(([chunk]) => String(chunk))
+    .join('')
+    .split('\n')
+    .filter(Boolean);
+
+beforeEach(() => {
+  stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => {
+  stderr.mockRestore();
+});
+
+/** A real send: the config is Logto's saved one, read with getConfig. */
+const realSend = async (data: SendMessageData, config: unknown) =>
+  (await connector(async () => config)).sendMessage(data);
+
+type Failure = [string, () => Promise<{ origin: string; config?: Record<string, unknown> }>, string, RegExp];
+
+const failures: Failure[] = [
+  ['503, with retries', async () => ({ origin: (await endpointWith(echo(503))).origin }), 'general', /answered HTTP 503 \(3 attempts\)/],
+  ['429 with a Retry-After past the budget', async () => ({ origin: (await endpointWith(echo(429, { 'retry-after': '600' }))).origin }), 'rate_limit_exceeded', /answered HTTP 429 \(1 attempt\)/],
+  ['a hung endpoint', async () => ({ origin: (await endpointWith(() => undefined)).origin, config: { timeout: 1000, retries: 1 } }), 'general', /did not answer in time \(2 attempts\)/],
+  ['a refused connection', async () => ({ origin: `http://127.0.0.1:${await closedPort()}`, config: { retries: 1 } }), 'general', /could not be reached \(2 attempts\)/],
+  ['a redirect', async () => ({ origin: (await endpointWith(echo(302, { location: 'http://127.0.0.1:1/elsewhere' }))).origin }), 'general', /answered HTTP 302 \(1 attempt\)/],
+  ['a 5 MB answer', async () => ({ origin: (await endpointWith((_request, response) => {
+    response.writeHead(500).end(`${internal} ${'x'.repeat(5 * 1024 * 1024)}`);
+  })).origin, config: { retries: 0 } }), 'general', /answered HTTP 500 \(1 attempt\)/],
+];
+
+describe('a real send that fails: what the end user sees', () => {
+  it.each(failures)('%s: a sentence and a reference, nothing of the endpoint', async (_name, start, code, sentence) => {
+    const { origin, config } = await start();
+    const sent = message();
+    const error = await rejection(realSend(sent.data, configFor(origin, config)), code);
+    const view = publicView(error);
+    const { webhookId } = error.data as { webhookId: string };
+
+    expect(Object.keys(error.data as object).sort()).toEqual(
+      expect.arrayContaining(['attempts', 'errorDescription', 'webhookId'])
+    );
+    expect(Object.keys(error.data as object).every((key) => ['attempts', 'errorDescription', 'status', 'webhookId'].includes(key))).toBe(true);
+    expect((error.data as { errorDescription: string }).errorDescription).toMatch(
+      new RegExp(`^The email could not be sent: the email service ${sentence.source}\\. Reference: ${webhookId}\\.$`)
+    );
+    expect(webhookId).toMatch(/^msg_[\da-f]{32}$/);
+    expect(view).toContain(webhookId);
+    const { port } = new URL(origin);
+    for (const part of ['127.0.0.1', `:${port}`, 'hooks', pathToken, 'sig=', querySecret, 'internal-host-db01', 'upstream', ...secretForms(secretsOf(sent))]) {
+      expect(view, `the end user would see ${JSON.stringify(part)}`).not.toContain(part);
+    }
+  });
+});
+
+describe("a real send that fails: Logto's log", () => {
+  it.each(failures)('%s: exactly one line, with the detail and no secret', async (_name, start, code) => {
+    const { origin, config } = await start();
+    const sent = message();
+    const error = await rejection(realSend(sent.data, configFor(origin, config)), code);
+    const { webhookId, status, attempts } = error.data as { webhookId: string; status?: number; attempts: number };
+
+    const lines = stderrLines();
+    expect(lines).toHaveLength(1);
+    const [line] = lines as [string];
+    expect(line).toContain(`webhook-id ${webhookId}`);
+    expect(line).toContain(`HTTP email endpoint ${origin} `);
+    expect(line).toMatch(new RegExp(`; ${attempts} attempts? in [\\d.]+ m?s of the [\\d.]+ s budget`));
+    if (status === undefined) {
+      expect(line).not.toContain('Answer:');
+    } else {
+      expect(line).toContain(`answered ${status}`);
+      expect(line).toContain('internal-host-db01');
+      const answer = JSON.parse(line.slice(line.indexOf('Answer: ') + 8)) as string;
+      expect(answer.length).toBeLessThanOrEqual(1024);
+    }
+    for (const part of ['hooks', pathToken, 'sig=', querySecret, ...secretForms(secretsOf(sent))]) {
+      expect(line, `the log line holds ${JSON.stringify(part)}`).not.toContain(part);
+    }
+  });
+
+  it('a one-character header value does not shred the line', async () => {
+    const endpoint = await endpointWith(echo(503));
+    await rejection(realSend(message().data, configFor(endpoint.origin, { retries: 0 })), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('answered 503 Service Unavailable; 1 attempt');
+    // The answer is JSON-quoted on the line: the echoed header reads \"x-version\":\"5\".
+    expect(line).toContain(String.raw`\"x-version\":\"5\"`);
+  });
+
+  it('a numeric code is redacted too', async () => {
+    const endpoint = await endpointWith(echo(400));
+    const data = { to: 'ada@example.com', type: 'SignIn', payload: { code: 735_902 } } as unknown as SendMessageData;
+    await rejection(realSend(data, configFor(endpoint.origin)), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('[redacted]');
+    expect(line).not.toContain('735902');
+  });
+
+  it('a 40 000-character authorization token: redacted, no failure of its own', async () => {
+    const endpoint = await endpointWith(echo(503));
+    const token = `Bearer ${'Zq7'.repeat(13_334)}`;
+    const error = await rejection(
+      realSend(message().data, { ...configFor(endpoint.origin, { retries: 0 }), authorization: token }),
+      'general'
+    );
+    const [line] = stderrLines() as [string];
+    expect(line).not.toContain('Zq7Zq7Zq7');
+    expect(publicView(error)).not.toContain('Zq7Zq7');
+  });
+
+  it('a delivered email prints nothing', async () => {
+    const endpoint = await endpointWith();
+    await realSend(message().data, configFor(endpoint.origin));
+    expect(endpoint.requests).toHaveLength(1);
+    expect(stderr).not.toHaveBeenCalled();
+  });
+
+  it('the Console test prints nothing: its reader is the admin', async () => {
+    const endpoint = await endpointWith(echo(503));
+    await rejection(send(message().data, configFor(endpoint.origin, { retries: 0 })), 'general');
+    expect(stderr).not.toHaveBeenCalled();
+  });
+});
+
+describe('the Console test: what the admin sees', () => {
+  it('the status, the redacted answer and the origin, nothing secret', async () => {
+    const endpoint: TestEndpoint = await endpointWith(echo(503));
+    const sent = message();
+    const error = await rejection(send(sent.data, configFor(endpoint.origin)), 'general');
+    const data = error.data as { message: string; status: number; body: string; attempts: number; webhookId: string };
+    expect(data).toMatchObject({ status: 503, attempts: 3 });
+    expect(data.message).toMatch(
+      new RegExp(`^HTTP email endpoint ${endpoint.origin} answered 503 Service Unavailable; 3 attempts in [\\d.]+ m?s of the 10 s budget\\.$`)
+    );
+    expect(data.body.startsWith(internal)).toBe(true);
+    expect(data.body).toContain('[redacted]');
+    expect(data.body.length).toBeLessThanOrEqual(1024);
+    const view = publicView(error);
+    for (const part of ['hooks', pathToken, 'sig=', querySecret, ...secretForms(secretsOf(sent))]) {
+      expect(view, `the admin's error holds ${JSON.stringify(part)}`).not.toContain(part);
+    }
+  });
+});
+
+describe('in a Logto process', () => {
+  it('the built connector prints one line to the real stderr for a failed real send', async () => {
+    const endpoint = await endpointWith(echo(503));
+    const entry = path.join(fileURLToPath(new URL('../..', import.meta.url)), 'lib/index.js');
+    const script = `
+      const { default: createConnector } = await import(${JSON.stringify(entry)});
+      const config = ${JSON.stringify(configFor(endpoint.origin, { retries: 1 }))};
+      const { sendMessage } = await createConnector({ getConfig: async () => config });
+      try {
+        await sendMessage({ to: 'ada@example.com', type: 'SignIn', payload: { code: '246810' } });
+      } catch (error) {
+        console.log(JSON.stringify(error.data));
+      }`;
+    const { code, stdout, stderr: printed } = await runNode(['--input-type=module', '-e', script]);
+    expect(code).toBe(0);
+    const data = JSON.parse(stdout) as { webhookId: string; status: number };
+    expect(data).toMatchObject({ status: 503, attempts: 2 });
+    const lines = printed.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`webhook-id ${data.webhookId}`);
+    expect(lines[0]).not.toMatch(/246810|hooks|qs_5e1f2a8d|tok_live/);
+  });
+});
