@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import type { SendMessageData } from '@logto/connector-kit';
 
 import { timeoutBounds } from '../constant.js';
+import { resolveEndpoint } from '../endpoint.js';
 import { createRedactor } from '../failure/redact.js';
 import { attemptHeaders, newWebhookId, prepareRequest, type PreparedRequest } from '../request.js';
 import { newSigningSecret } from '../signing.js';
@@ -332,7 +333,7 @@ export const check = async (args: string[]): Promise<number> => {
   const config = configFromOptions('check', values);
   const budgetMs = config.timeout ?? timeoutBounds.default;
   const session: Session = { config, to: values.to };
-  const { origin } = prepareRequest(config, testMessage(values.to, 'none'));
+  const { origin } = resolveEndpoint(config.endpoint);
 
   console.log(
     `logto-http-email check: ${probes.length} probes to ${origin}, each built as the connector builds a message to ${values.to}`

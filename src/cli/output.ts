@@ -36,7 +36,9 @@ export const describeAttempt = (attempt: Attempt, budgetMs: number) => {
       return `answered ${attempt.status}${name ? ` ${name}` : ''}`;
     }
     case 'timeout': {
-      return `did not answer within the ${budgetMs / 1000} s budget`;
+      return attempt.sent
+        ? `did not answer within the ${budgetMs / 1000} s budget`
+        : `could not be reached within the ${budgetMs / 1000} s budget (no connection)`;
     }
     case 'unreachable': {
       return `could not be reached (${attempt.reason})`;
