@@ -202,6 +202,9 @@ describe('logto-http-email check', () => {
     expect(verdicts(stdout)[0]).toBe('fails');
     expect(stdout).toMatch(/fails +1\/7 .*answered 401 Unauthorized.*\n +The endpoint refuses what the connector sends: every email would fail\. Check that it has the same signing secret, and that it verifies the raw body/);
     expect(stdout).toContain('so its refusals of the others prove nothing yet');
+    // The differently written message is refused too, and not blamed on re-serialization.
+    expect(stdout).toMatch(/3\/7 .*answered 401 Unauthorized.*\n +Refused like the first message: fix that first\./);
+    expect(stdout).not.toContain('seems to verify re-serialized JSON');
   });
 
   it('the reference relay (examples/smtp-relay) with a real SMTP server: every probe holds, two emails, exit 0', async () => {

@@ -60,6 +60,8 @@ type Session = {
   to: string;
   /** Set by the first probe. */
   first?: { request: PreparedRequest; webhookId: string; timestamp: number; code: string };
+  /** Whether the endpoint accepted the first message: when not, later refusals say nothing new. */
+  firstAccepted?: boolean;
 };
 
 /** One request of a probe, and the code its email would carry. */
@@ -266,6 +268,9 @@ const runProbe = async (probe: Probe, session: Session, budgetMs: number): Promi
   const elapsedMs = performance.now() - start;
   const judged = await judge(probe, session, built, attempt, elapsedMs, budgetMs);
   const accepted = attempt.kind === 'answer' && attempt.status >= 200 && attempt.status < 300;
+  if (session.first?.webhookId === built.request.headers['webhook-id']) {
+    session.firstAccepted ??= accepted;
+  }
   return { ...judged, code: built.code, accepted };
 };
 
@@ -302,7 +307,11 @@ const judge = async (
     return {
       verdict: probe.refusal ?? 'fails',
       did: `${answered}${answer ? `: ${JSON.stringify(answer.slice(0, 200))}` : ''}`,
-      consequence: redirected ? redirectAdvice : probe.consequence(abuser),
+      consequence: redirected
+        ? redirectAdvice
+        : session.firstAccepted === false
+          ? 'Refused like the first message: fix that first.'
+          : probe.consequence(abuser),
     };
   }
   if (accepted) {
