@@ -100,14 +100,17 @@ const testMessage = (to: string, probe: string, code = randomCode()): SendMessag
 
 const codeOf = (data: SendMessageData) => String(data.payload.code);
 
+/** A prepared message as it goes out, with the headers of one attempt and, if altered, its body. */
+const outgoing = (prepared: PreparedRequest, code: string, headers: Record<string, string>, body = prepared.body): Built => ({
+  prepared,
+  code,
+  request: { url: prepared.url, headers, body },
+});
+
 /** A message as the connector sends it: its own webhook-id, signed at `timestamp`. */
 const signedMessage = (config: HttpEmailConfig, data: SendMessageData, timestamp = nowSeconds()): Built => {
   const prepared = prepareRequest(config, data);
-  return {
-    prepared,
-    code: codeOf(data),
-    request: { url: prepared.url, body: prepared.body, headers: attemptHeaders(prepared, newWebhookId(), timestamp) },
-  };
+  return outgoing(prepared, codeOf(data), attemptHeaders(prepared, newWebhookId(), timestamp));
 };
 
 /**
@@ -163,15 +166,7 @@ export const probes: Probe[] = [
       const first = session.first!;
       // A second later at least, so that the signature differs too, as a real retry's may.
       const timestamp = Math.max(nowSeconds(), first.timestamp + 1);
-      return {
-        prepared: first.request,
-        code: first.code,
-        request: {
-          url: first.request.url,
-          body: first.request.body,
-          headers: attemptHeaders(first.request, first.webhookId, timestamp),
-        },
-      };
+      return outgoing(first.request, first.code, attemptHeaders(first.request, first.webhookId, timestamp));
     },
     refusal: 'warning',
     consequence: () =>
@@ -186,15 +181,11 @@ export const probes: Probe[] = [
     expects: 'accept',
     must: 'accept it (2xx)',
     build: (session) => {
-      const timestamp = nowSeconds();
       const data = testMessage(session.to, 'JSON written differently: café/crème');
       const prepared = prepareRequest(session.config, data);
-      const written = { ...prepared, body: writtenDifferently(prepared.body) };
-      return {
-        prepared,
-        code: codeOf(data),
-        request: { url: prepared.url, body: written.body, headers: attemptHeaders(written, newWebhookId(), timestamp) },
-      };
+      const body = writtenDifferently(prepared.body);
+      // Signed over the bytes sent, as a sender with another JSON writer would sign them.
+      return outgoing(prepared, codeOf(data), attemptHeaders(prepared, newWebhookId(), nowSeconds(), body), body);
     },
     refusal: 'warning',
     consequence: () =>
@@ -239,15 +230,7 @@ export const probes: Probe[] = [
       const changed = testMessage(session.to, 'a body changed after signing');
       const prepared = prepareRequest(session.config, changed);
       const original = prepareRequest(session.config, signed);
-      return {
-        prepared,
-        code: codeOf(changed),
-        request: {
-          url: prepared.url,
-          body: prepared.body,
-          headers: attemptHeaders(prepared, newWebhookId(), nowSeconds(), original.body),
-        },
-      };
+      return outgoing(prepared, codeOf(changed), attemptHeaders(prepared, newWebhookId(), nowSeconds(), original.body));
     },
     consequence: () =>
       'The signature is not checked against the body: anyone who captures one request can change its recipient and content and send email as you.',
