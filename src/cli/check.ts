@@ -91,11 +91,11 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 const randomCode = () => String(randomInt(100_000, 1_000_000));
 
 /** A clearly labeled test message: Generic, a random code, and what it is for. */
-const testMessage = (to: string, probe: string, code = randomCode()): SendMessageData =>
+const testMessage = (to: string, probe: string): SendMessageData =>
   ({
     to,
     type: 'Generic',
-    payload: { code, check: `logto-http-email check, probe: ${probe}. A test of this endpoint, not a real sign-in.` },
+    payload: { code: randomCode(), check: `logto-http-email check, probe: ${probe}. A test of this endpoint, not a real sign-in.` },
   }) as SendMessageData;
 
 const codeOf = (data: SendMessageData) => String(data.payload.code);
