@@ -119,7 +119,7 @@ const signedMessage = (config: HttpEmailConfig, data: SendMessageData, timestamp
  * verifier that signs its own re-serialization computes another HMAC. Both characters occur only
  * inside strings in JSON text, so the replacements keep it valid and its value unchanged.
  */
-export const writtenDifferently = (body: string) =>
+const writtenDifferently = (body: string) =>
   JSON.stringify(JSON.parse(body) as unknown, undefined, 1)
     .replaceAll('/', '\\/')
     .replaceAll('é', '\\u00e9');
@@ -129,7 +129,7 @@ const inTime = (elapsedMs: number, budgetMs: number) => {
   return `in ${(elapsedMs / 1000).toFixed(2)} s, ${share} % of the ${budgetMs / 1000} s budget`;
 };
 
-export const probes: Probe[] = [
+const probes: Probe[] = [
   {
     sent: 'a correctly signed message',
     expects: 'accept',
