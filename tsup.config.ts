@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // The connector Logto loads, and the command-line tool for testing an endpoint.
-  entry: ['src/index.ts', 'src/cli.ts'],
+  // Named entries: the command stays lib/cli.js, the package's `bin`, whatever its source is called.
+  entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
   format: 'esm',
   platform: 'node',
   target: 'node20',

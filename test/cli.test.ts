@@ -1,14 +1,11 @@
-// The command-line tool, run as an admin runs it: a child process against a local endpoint.
-import { fileURLToPath } from 'node:url';
-
+// The command-line tool, run as an admin runs it: a child process against a local endpoint. Every
+// run is checked for secrets of its arguments in what it printed (test/cli-run.ts).
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 
-import { endpointsClosedAfterEach, runNode } from './helpers.js';
+import { runCli } from './cli-run.js';
+import { endpointsClosedAfterEach } from './helpers.js';
 
-const cli = fileURLToPath(new URL('../lib/cli.js', import.meta.url));
-
-const runCli = async (args: string[]) => runNode([cli, ...args]);
 const endpointWith = endpointsClosedAfterEach();
 
 describe('logto-http-email send', () => {
@@ -30,6 +27,7 @@ describe('logto-http-email send', () => {
       '--retries', '1',
     ]);
     expect(code).toBe(0);
+    expect(stdout).toContain(`sending SignIn to ada@example.com via ${endpoint.origin}\n`);
     const [request] = endpoint.requests;
     expect(stdout).toMatch(new RegExp(`Delivered: HTTP 204 after 1 attempt, webhook-id ${request!.headers['webhook-id']}`));
     expect(request!.body.toString()).toBe(
@@ -56,11 +54,31 @@ describe('logto-http-email send', () => {
     expect(stderr).not.toContain('909090');
   });
 
+  it('names the endpoint by its origin only: no path, query or credentials in any line', async () => {
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(502).end('bad gateway');
+    });
+    const url = new URL(`${endpoint.origin}/hooks/catch/8412/Zk3q9vXa?token=tok-5150-secret`);
+    url.username = 'relay-user';
+    url.password = 'relay-pass-77';
+    const { code, stdout, stderr } = await runCli(['send', '--endpoint', url.href, '--to', 'a@example.com', '--retries', '0']);
+    expect(code).toBe(1);
+    expect(endpoint.requests[0]!.url).toBe('/hooks/catch/8412/Zk3q9vXa?token=tok-5150-secret');
+    expect(stdout).toContain(`via ${endpoint.origin}\n`);
+    for (const part of ['relay-user', 'relay-pass-77', '8412', 'Zk3q9vXa', 'tok-5150-secret']) {
+      expect(`${stdout}${stderr}`).not.toContain(part);
+    }
+  });
+
   it.each([
     ['no --to', ['send', '--endpoint', 'http://127.0.0.1:1'], /send needs --to/],
     ['no --endpoint', ['send', '--to', 'a@example.com'], /send needs --endpoint/],
     ['an unknown option', ['send', '--endpiont', 'x'], /Unknown option '--endpiont'/],
-    ['a bad header', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--header', 'NoColon'], /--header takes "Name: value"/],
+    ['a bad header', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--header', 'NoColonSecretValue'], /--header takes "Name: value"; the first --header has no name/],
+    ['a header value that Node would not send', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--header', 'X-Key: ключ-secret'], /headers: the value of X-Key may only contain printable ASCII/],
+    // A value pasted one place too far is often a secret: the message counts it, never quotes it.
+    ['a stray argument', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', 'whsec_pasted-too-far'], /send takes only options; one argument is not an option's value/],
+    ['an invalid signing secret', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--signing-secret', 'sk_live_notawhsec'], /signingSecret: the first secret does not start with whsec_/],
     ['a bad timeout', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--timeout', 'soon'], /timeout must be a whole number/],
     ['a bad endpoint', ['send', '--endpoint', 'ftp://example.com', '--to', 'a@example.com'], /endpoint must be an absolute http: or https: URL/],
     ['an unknown command', ['sned'], /unknown command "sned"/],
@@ -69,6 +87,7 @@ describe('logto-http-email send', () => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);
     expect(`${stdout}${stderr}`).toMatch(message);
+    expect(`${stdout}${stderr}`).not.toContain('pasted-too-far');
   });
 });
 
@@ -85,7 +104,20 @@ describe('logto-http-email secret and --help', () => {
   it('--help says every command and option, exit 0', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
-    for (const word of ['send', 'secret', '--endpoint', '--authorization', '--signing-secret', '--header', '--timeout', '--retries', '--to', '--type', '--code', '--locale', '--ip', 'Exit status']) {
+    for (const word of ['send', 'check', 'secret', '--endpoint', '--authorization', '--signing-secret', '--header', '--timeout', '--retries', '--to', '--type', '--code', '--locale', '--ip', 'Exit status']) {
+      expect(stdout).toContain(word);
+    }
+  });
+
+  it.each([
+    ['send', ['--retries', '--code', '--link']],
+    ['check', ['--signing-secret', '--to', 'a careless endpoint will send up to 5 test emails to --to', 'replay']],
+    ['secret', ['whsec_']],
+  ])('%s --help says that command and its options, exit 0', async (command, words) => {
+    const { code, stdout } = await runCli([command, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^${command}: `));
+    for (const word of words) {
       expect(stdout).toContain(word);
     }
   });

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// logto-http-email: test an endpoint before configuring Logto, with the connector's own code.
+// Dispatches to one command and turns what went wrong into an exit status (CONTRACT §8).
+import { check, checkHelp } from './check.js';
+import { UsageError } from './options.js';
+import { secret, secretHelp } from './secret.js';
+import { send, sendHelp } from './send.js';
+
+const commands: Record<string, { run: (args: string[]) => Promise<number> | number; help: string }> = {
+  send: { run: send, help: sendHelp },
+  check: { run: check, help: checkHelp },
+  secret: { run: secret, help: secretHelp },
+};
+
+const help = `Usage:
+  logto-http-email send --endpoint <url> --to <address> [options]     send one email, as Logto would
+  logto-http-email check --endpoint <url> --signing-secret <whsec> --to <address> [options]
+                                                                      audit the endpoint's security
+  logto-http-email secret                                             print a new signing secret
+  logto-http-email <command> --help                                   one command's help
+Nothing printed holds a secret (authorization, signing secret, header values) or the endpoint's
+path or query: only its origin.
+
+${sendHelp}
+
+${checkHelp}
+
+${secretHelp}
+
+Exit status: 0 success, 1 a failed send or check, 2 bad usage or an invalid configuration.`;
+
+const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
+
+const main = async (args: string[]): Promise<number> => {
+  const [name, ...rest] = args;
+  try {
+    if (name === undefined || isHelp(name)) {
+      console.log(help);
+      return name === undefined ? 2 : 0;
+    }
+    const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+    if (!command) {
+      // Quoted only when it looks like a command name: a stray argument may be a secret.
+      throw new UsageError(`unknown command${/^[\w-]{1,20}$/.test(name) ? ` "${name}"` : ''}`);
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      console.log(command.help);
+      return 0;
+    }
+    return await command.run(rest);
+  } catch (error) {
+    // parseArgs throws TypeErrors with a code for unknown or malformed options; their messages
+    // name the option, never its value.
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+      console.error(`logto-http-email: ${error.message}\nRun "logto-http-email --help" for usage.`);
+      return 2;
+    }
+    throw error;
+  }
+};
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,94 @@
+// The options every command that talks to an endpoint shares, and the config they make.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+import { httpEmailConfigGuard, type HttpEmailConfig } from '../types.js';
+
+/** Bad usage or an invalid configuration: exit status 2. Its message never quotes a value. */
+export class UsageError extends Error {}
+
+/** The options that make the connector's config, as `send` and `check` take them. */
+export const endpointOptions = {
+  endpoint: { type: 'string' },
+  authorization: { type: 'string' },
+  'signing-secret': { type: 'string', multiple: true },
+  header: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Help lines for `endpointOptions`, in the order they are listed. */
+export const endpointOptionsHelp = {
+  endpoint: '  --endpoint <url>          the endpoint URL (required)',
+  authorization: '  --authorization <value>   sent verbatim as the Authorization header',
+  header: '  --header "Name: value"    an extra header; repeat the flag for several',
+} as const;
+
+/**
+ * Parses a command's options. Positional arguments are refused here rather than by parseArgs,
+ * whose message would quote them: a stray argument is often a secret pasted one place too far.
+ */
+export const parseOptions = <Options extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  args: string[],
+  options: Options
+) => {
+  const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
+  if (positionals.length > 0) {
+    throw new UsageError(
+      `${command} takes only options; ${positionals.length === 1 ? 'one argument is' : `${positionals.length} arguments are`} not an option's value (options take one value each: quote values with spaces)`
+    );
+  }
+  return values;
+};
+
+/** `Name: value`; names the flag by its position only, since the value may be a credential. */
+const parseHeader = (text: string, position: number): [string, string] => {
+  const colon = text.indexOf(':');
+  if (colon <= 0) {
+    throw new UsageError(`--header takes "Name: value"; the ${ordinal(position)} --header has no name before a colon`);
+  }
+  return [text.slice(0, colon).trim(), text.slice(colon + 1).trimStart()];
+};
+
+const ordinal = (position: number) =>
+  position === 1 ? 'first' : position === 2 ? 'second' : position === 3 ? 'third' : `#${position}`;
+
+// Numbers go to the guard as numbers; anything else as given, for the guard to name.
+export const numberOrText = (text: string | undefined) =>
+  text !== undefined && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+
+type EndpointValues = {
+  endpoint?: string;
+  authorization?: string;
+  'signing-secret'?: string[];
+  header?: string[];
+  timeout?: string;
+};
+
+/**
+ * The connector's config from the options, checked with the connector's own guard, whose messages
+ * name the key and never repeat its value. `extra` holds keys only some commands take.
+ */
+export const configFromOptions = (
+  command: string,
+  values: EndpointValues,
+  extra: Record<string, unknown> = {}
+): HttpEmailConfig => {
+  if (!values.endpoint) {
+    throw new UsageError(`${command} needs --endpoint`);
+  }
+  const config = {
+    endpoint: values.endpoint,
+    authorization: values.authorization,
+    signingSecret: values['signing-secret']?.join(' '),
+    headers: Object.fromEntries(
+      (values.header ?? []).map((header, index) => parseHeader(header, index + 1))
+    ),
+    timeout: numberOrText(values.timeout),
+    ...extra,
+  };
+  const parsed = httpEmailConfigGuard.safeParse(config);
+  if (!parsed.success) {
+    throw new UsageError(parsed.error.issues.map(({ message }) => message).join('\n'));
+  }
+  return parsed.data;
+};
