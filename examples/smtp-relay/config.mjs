@@ -2,6 +2,8 @@
 // checked here, without side effects, so that main.mjs only starts what this returns.
 import { readFileSync } from 'node:fs';
 
+import { Webhook } from 'standardwebhooks';
+
 // nodemailer waits minutes by default; a Logto sign-in waits seconds. These bound one SMTP send, and
 // a send that ends is never left holding its webhook-id.
 const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
@@ -68,6 +70,17 @@ export const relayConfig = (env) => {
   if (!MAIL_FROM) {
     throw new ConfigError('set MAIL_FROM, e.g. "Acme <no-reply@acme.example>"');
   }
+  const signingSecrets = LOGTO_EMAIL_SECRET.split(/\s+/).filter(Boolean);
+  signingSecrets.forEach((secret, index) => {
+    try {
+      new Webhook(secret); // Only to check that it decodes.
+    } catch {
+      // Which one, never its value: the log is not the place for a secret.
+      throw new ConfigError(
+        `LOGTO_EMAIL_SECRET: secret ${index + 1} is not a signing secret (whsec_ and base64)`
+      );
+    }
+  });
   const port = Number(RELAY_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new ConfigError(`RELAY_PORT must be a port number, not ${JSON.stringify(RELAY_PORT)}`);
@@ -75,7 +88,7 @@ export const relayConfig = (env) => {
   return {
     host: RELAY_HOST,
     port,
-    signingSecrets: LOGTO_EMAIL_SECRET.split(/\s+/).filter(Boolean),
+    signingSecrets,
     from: MAIL_FROM,
     dedupTtlMs: seconds(env, 'DEDUP_TTL_SECONDS', '600') * 1000,
     claimTtlMs: seconds(env, 'CLAIM_TTL_SECONDS', '10') * 1000,

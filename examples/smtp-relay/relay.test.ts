@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 import { startMailCatcher } from '../../demo/mail-catcher.mjs';
 
-import { ConfigError, smtpTransportOptions } from './config.mjs';
+import { ConfigError, relayConfig, smtpTransportOptions } from './config.mjs';
 import { createRelay } from './relay.mjs';
 import {
   closedAfterEach,
@@ -263,5 +263,48 @@ describe('an SMTP server offering STARTTLS with a self-signed certificate', () =
     expect(() =>
       smtpTransportOptions({ SMTP_URL: 'smtp://127.0.0.1:25', SMTP_TLS_INSECURE: 'yes' })
     ).toThrow(ConfigError);
+  });
+});
+
+describe('the settings from the environment', () => {
+  const required = {
+    SMTP_URL: 'smtp://user:smtp-password@127.0.0.1:25',
+    LOGTO_EMAIL_SECRET: secret,
+    MAIL_FROM: 'Acme <no-reply@acme.test>',
+  };
+
+  it('defaults to one copy in memory, 10 s claims and 600 s of dedup', () => {
+    expect(relayConfig(required)).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      signingSecrets: [secret],
+      redisUrl: undefined,
+      claimTtlMs: 10_000,
+      dedupTtlMs: 600_000,
+      smtp: { url: required.SMTP_URL, tls: {} },
+      warnings: [],
+    });
+  });
+
+  it('reads REDIS_URL and the TTLs', () => {
+    expect(
+      relayConfig({
+        ...required,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        CLAIM_TTL_SECONDS: '2.5',
+        DEDUP_TTL_SECONDS: '60',
+      })
+    ).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', claimTtlMs: 2500, dedupTtlMs: 60_000 });
+  });
+
+  it('names a bad value without repeating a secret', () => {
+    const notASecret = 'whsec_not-base64-at-all!';
+    expect(() => relayConfig({ ...required, LOGTO_EMAIL_SECRET: `${secret} ${notASecret}` })).toThrow(
+      new ConfigError('LOGTO_EMAIL_SECRET: secret 2 is not a signing secret (whsec_ and base64)')
+    );
+    expect(() => relayConfig({ ...required, CLAIM_TTL_SECONDS: '0' })).toThrow(
+      /CLAIM_TTL_SECONDS must be a positive number/
+    );
+    expect(() => relayConfig({ ...required, RELAY_PORT: '70000' })).toThrow(/RELAY_PORT/);
   });
 });
