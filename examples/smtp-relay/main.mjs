@@ -42,8 +42,6 @@ const relay = createRelay({
   signingSecrets: config.signingSecrets,
   transport: nodemailer.createTransport(config.smtp),
   from: config.from,
-  dedupTtlMs,
-  claimTtlMs,
   store,
 });
 

@@ -19,6 +19,13 @@ const answer = (response, status, body, headers = {}) => {
 
 const errorText = (error) => String(error?.message ?? error);
 
+/** The error a promise rejects with, or undefined once it resolves. */
+const errorOf = async (promise) =>
+  promise.then(
+    () => undefined,
+    (error) => error
+  );
+
 // How often a retry that found its id in flight asks the store again.
 const inFlightPollMs = 50;
 
@@ -55,13 +62,12 @@ const isMessage = (value) =>
  * @param {{ sendMail: (mail: object) => Promise<{ messageId?: string }> }} options.transport A
  *   nodemailer transport (or anything with its `sendMail`).
  * @param {string} options.from The sender when Logto's template does not name one.
- * @param {number} [options.dedupTtlMs] How long a delivered id is remembered.
- * @param {number} [options.claimTtlMs] How long an id being sent stays claimed without a renewal:
- *   how long a copy that died mid-send blocks it. Renewed every third of it while the send goes on.
  * @param {number} [options.inFlightWaitMs] How long a retry whose id is being sent by another
  *   attempt waits for that attempt before it is answered 503 (come back).
- * @param {ReturnType<typeof createMemoryStore>} [options.store] Where the ids live (store.mjs); in
- *   this process by default.
+ * @param {ReturnType<typeof createMemoryStore>} [options.store] Where the ids live (store.mjs). Its
+ *   claims are renewed every third of their TTL while the send goes on.
+ * @param {number} [options.dedupTtlMs] With no `store`: how long a delivered id is remembered.
+ * @param {number} [options.claimTtlMs] With no `store`: how long a claim lives without a renewal.
  * @param {(event: object) => void} [options.onEvent] Called once per request with what happened.
  */
 export const createRelay = ({
@@ -89,6 +95,7 @@ export const createRelay = ({
       }
     });
 
+  // Told to come back in a second: sooner would find the same state.
   const comeBack = (extra) => ({
     status: 503,
     headers: { 'retry-after': '1' },
@@ -126,7 +133,7 @@ export const createRelay = ({
     const { token } = claimed;
     const keepClaim = setInterval(() => {
       store.renew(id, token).catch(() => undefined);
-    }, claimTtlMs / 3);
+    }, store.claimTtlMs / 3);
     let messageId;
     try {
       ({ messageId } = await transport.sendMail(composeEmail(message, from)));
@@ -134,23 +141,18 @@ export const createRelay = ({
       // The SMTP server is down or refused the mail: free the id so that the retry, on whichever
       // copy, sends it; 503 makes the connector try again.
       clearInterval(keepClaim);
-      const storeError = await store.release(id, token).then(
-        () => undefined,
-        (releaseError) => releaseError
-      );
-      return comeBack({
+      const storeError = await errorOf(store.release(id, token));
+      return {
+        status: 503,
         body: { error: 'the SMTP server did not accept the email' },
         smtpError: error,
         storeError,
-      });
+      };
     }
     clearInterval(keepClaim);
     // The email is accepted, so the answer is 200 even if the store cannot record it: a 503 would
     // bring a retry that sends it again.
-    const storeError = await store.markDelivered(id).then(
-      () => undefined,
-      (markError) => markError
-    );
+    const storeError = await errorOf(store.markDelivered(id));
     return { status: 200, body: { delivered: true, messageId }, storeError };
   };
 

@@ -9,6 +9,7 @@
 //   markDelivered(id) → the SMTP server accepted the email: remembered for the dedup TTL.
 //   release(id, token)→ the send failed: the id is free again, so that the retry sends it.
 //   close()
+//   claimTtlMs        → how long a claim lives without a renewal.
 //
 // A claim expires after the claim TTL unless renewed, so an id claimed by a copy that died mid-send
 // is sendable again soon. Only the claim's own token renews or releases it; marking delivered needs
@@ -48,6 +49,7 @@ export const createMemoryStore = ({ dedupTtlMs, claimTtlMs }) => {
   };
 
   return {
+    claimTtlMs,
     async claim(id) {
       const entry = current(id);
       if (entry) {
@@ -142,7 +144,8 @@ export const createRedisStore = ({
   const key = (id) => `${keyPrefix}${id}`;
 
   return {
-    /** Resolves once Redis answers; rejects when it cannot be reached. */
+    claimTtlMs,
+    /** Resolves once Redis answers; rejects when it cannot be reached. Call it before the rest. */
     async connect() {
       await redis.connect();
     },

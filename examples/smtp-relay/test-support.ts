@@ -209,7 +209,6 @@ export const startRelay = async ({
     signingSecrets: [secret],
     transport,
     from: mailFrom,
-    claimTtlMs,
     ...(inFlightWaitMs !== undefined && { inFlightWaitMs }),
     store,
     onEvent: (event: object) => {
