@@ -1,8 +1,6 @@
-import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Server } from 'node:http';
 
 import type { SendMessageData } from '@logto/connector-kit';
 import nodemailer from 'nodemailer';
@@ -11,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { startMailCatcher } from '../../demo/mail-catcher.mjs';
 
 import { ConfigError, relayConfig, smtpTransportOptions } from './config.mjs';
-import { createRelay } from './relay.mjs';
 import {
   closedAfterEach,
   connectorSend,
+  gate,
   signedPost,
   startRelay,
   startSmtpServer,
@@ -23,28 +21,15 @@ import {
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
 const closeAfterEach = closedAfterEach();
 
-type RelayEvent = { webhookId?: string; status: number; verified?: boolean; duplicate?: boolean };
-
 const setUp = async ({ isDown }: { isDown?: () => boolean } = {}) => {
   const mailbox = await startMailCatcher({ isDown });
   closeAfterEach(mailbox.close);
-  const events: RelayEvent[] = [];
-  const relay: Server = createRelay({
-    signingSecrets: [secret],
+  const relay = await startRelay({
+    secret,
     transport: nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false, ignoreTLS: true }),
-    from: 'Acme <no-reply@acme.test>',
-    onEvent: (event: object) => {
-      events.push(event as RelayEvent);
-    },
   });
-  relay.listen(0, '127.0.0.1');
-  await once(relay, 'listening');
-  closeAfterEach(async () => {
-    relay.closeAllConnections();
-    relay.close();
-  });
-  const { port } = relay.address() as { port: number };
-  return { mailbox, events, url: `http://127.0.0.1:${port}/logto/email` };
+  closeAfterEach(relay.close);
+  return { mailbox, events: relay.events, url: `${relay.origin}/logto/email` };
 };
 
 const payloadFor = (type: string, locale: string) => ({
@@ -172,33 +157,27 @@ describe('the relay with a real SMTP server, fed by the connector', () => {
 
 describe('the in-memory store, one copy', () => {
   it('tells a retry that still finds its id in flight after the wait to come back, then answers it 200', async () => {
-    let releaseHeld = () => {};
-    const held = new Promise<void>((resolve) => {
-      releaseHeld = resolve;
-    });
-    let signalHeld = () => {};
-    const isHeld = new Promise<void>((resolve) => {
-      signalHeld = resolve;
-    });
+    const release = gate();
+    const held = gate();
     const smtp = await startSmtpServer({
       beforeAccept: async () => {
-        signalHeld();
-        await held;
+        held.open();
+        await release.opened;
       },
     });
     closeAfterEach(smtp.close);
-    closeAfterEach(releaseHeld);
+    closeAfterEach(release.open);
     const relay = await startRelay({ secret, smtpUrl: smtp.url, inFlightWaitMs: 200 });
     closeAfterEach(relay.close);
     const body = JSON.stringify({ to: 'ada@example.com', type: 'SignIn', payload: { code: '975310' } });
     const post = async () => signedPost(relay.origin, secret, 'msg_in_flight_0001', body);
 
     const first = post();
-    await isHeld;
+    await held.opened;
     const retry = await post();
     expect(retry.status).toBe(503);
     expect(retry.headers.get('retry-after')).toBe('1');
-    releaseHeld();
+    release.open();
     expect((await first).status).toBe(200);
     expect((await post()).status).toBe(200);
     expect(relay.events.map(({ status, duplicate }) => [status, duplicate])).toEqual([

@@ -13,6 +13,7 @@ import {
   closedAfterEach,
   connectorSend,
   freePort,
+  gate,
   mailFrom,
   startRedis,
   startRelay,
@@ -183,13 +184,10 @@ describe('two relay copies sharing Redis behind one endpoint URL', () => {
   });
 
   it('a retry still finding the id in flight after the wait is told to come back (503, Retry-After)', async () => {
-    let releaseHeld = () => {};
-    const held = new Promise<void>((resolve) => {
-      releaseHeld = resolve;
-    });
-    const smtp = await startSmtpServer({ beforeAccept: async () => held });
+    const release = gate();
+    const smtp = await startSmtpServer({ beforeAccept: async () => release.opened });
     closeAfterEach(smtp.close);
-    closeAfterEach(releaseHeld);
+    closeAfterEach(release.open);
     const { copies, proxy } = await setUpTwoCopies({
       smtp,
       inFlightWaitMs: 200,
@@ -203,7 +201,7 @@ describe('two relay copies sharing Redis behind one endpoint URL', () => {
     });
     await expect.poll(() => copies[1]!.events.length, { timeout: 5000 }).toBeGreaterThan(0);
     expect(copies[1]!.events[0]).toMatchObject({ status: 503, inFlight: true });
-    releaseHeld();
+    release.open();
     const result = (await sending) as { attempts: number };
     expect(result.attempts).toBeGreaterThanOrEqual(3);
     expect(proxy.log.at(-1)!.status).toBe(200);
@@ -226,14 +224,11 @@ describe('two relay copies sharing Redis behind one endpoint URL', () => {
 
   it('a copy killed mid-send holds the id only until its claim expires; then the retry sends it', async () => {
     let heldMessages = 0;
-    let signalHeld = () => {};
-    const isHeld = new Promise<void>((resolve) => {
-      signalHeld = resolve;
-    });
+    const held = gate();
     const smtp = await startSmtpServer({
       beforeAccept: async () => {
         if (heldMessages++ === 0) {
-          signalHeld();
+          held.open();
           await new Promise(() => {}); // Never accepted: its sender dies first.
         }
       },
@@ -255,7 +250,7 @@ describe('two relay copies sharing Redis behind one endpoint URL', () => {
     closeAfterEach(async () => inspector.quit());
 
     const sending = connectorSend(signIn('666666'), { endpoint: proxy.url, signingSecret: secret });
-    await isHeld;
+    await held.opened;
     const key = `logto-http-email:webhook-id:${proxy.log[0]!.webhookId}`;
     doomed.child.kill('SIGKILL');
     await once(doomed.child, 'exit');
@@ -322,6 +317,33 @@ describe('two relay copies sharing Redis behind one endpoint URL', () => {
     expect(new Set(received).size).toBe(count);
     expect([...received].sort()).toEqual(codes);
   }, 60_000);
+});
+
+describe('a copy whose Redis is gone', () => {
+  it('sends nothing and answers 503 (Retry-After: 1), so that the connector tries again', async () => {
+    const ownRedis = await startRedis();
+    closeAfterEach(ownRedis.stop);
+    const smtp = await startSmtpServer();
+    closeAfterEach(smtp.close);
+    const relay = await startRelay({ secret, smtpUrl: smtp.url, redisUrl: ownRedis.url });
+    closeAfterEach(relay.close);
+    await ownRedis.stop();
+
+    const error = await connectorSend(signIn('777777'), {
+      endpoint: relay.origin,
+      signingSecret: secret,
+      timeout: 5000,
+      retries: 1,
+    }).catch((error: unknown) => error);
+    expect(error).toMatchObject({ data: { status: 503, attempts: 2 } });
+    expect(relay.events).toEqual([
+      expect.objectContaining({ status: 503, storeError: expect.any(String) }),
+      expect.objectContaining({ status: 503, storeError: expect.any(String) }),
+    ]);
+    // The connector waited as told before its retry.
+    expect(relay.events[1]!.at - relay.events[0]!.at).toBeGreaterThanOrEqual(900);
+    expect(smtp.messages).toHaveLength(0);
+  });
 });
 
 describe('main.mjs with REDIS_URL', () => {

@@ -48,6 +48,15 @@ export const connectorSend = async (
   return connector.sendMessage(data, config);
 };
 
+/** A promise and the function that resolves it: a gate a test opens, or a signal it awaits. */
+export const gate = () => {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+};
+
 /** One request signed as the connector signs it (Standard Webhooks), sent with fetch. */
 export const signedPost = async (url: string, secret: string, id: string, body: string) => {
   const timestamp = new Date();
