@@ -1,34 +1,62 @@
 // Starts the relay from environment variables. See README.md beside this file.
 import nodemailer from 'nodemailer';
 
+import { ConfigError, relayConfig } from './config.mjs';
 import { createRelay } from './relay.mjs';
+import { createMemoryStore, createRedisStore } from './store.mjs';
 
 const fail = (message) => {
   console.error(`smtp-relay: ${message}`);
   process.exit(2);
 };
 
-const {
-  RELAY_PORT = '8080',
-  RELAY_HOST = '127.0.0.1',
-  SMTP_URL,
-  LOGTO_EMAIL_SECRET,
-  MAIL_FROM,
-  DEDUP_TTL_SECONDS = '600',
-} = process.env;
+let config;
+try {
+  config = relayConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  fail(error.message);
+}
+for (const warning of config.warnings) {
+  console.error(`smtp-relay: warning: ${warning}`);
+}
 
-if (!SMTP_URL) fail('set SMTP_URL, e.g. smtp://user:password@smtp.example.com:587');
-if (!LOGTO_EMAIL_SECRET) fail("set LOGTO_EMAIL_SECRET to the connector's signing secret (whsec_…)");
-if (!MAIL_FROM) fail('set MAIL_FROM, e.g. "Acme <no-reply@acme.example>"');
+const { dedupTtlMs, claimTtlMs } = config;
+let store;
+let storeName = 'in memory (one copy only)';
+if (config.redisUrl) {
+  // Redis's own messages name host and port, never the password of REDIS_URL.
+  store = createRedisStore({
+    url: config.redisUrl,
+    dedupTtlMs,
+    claimTtlMs,
+    onConnectionError: (error) => console.error(`smtp-relay: Redis unreachable: ${error.message}`),
+  });
+  await store.connect().catch((error) => fail(`cannot reach Redis: ${error.message}`));
+  storeName = 'in Redis';
+} else {
+  store = createMemoryStore({ dedupTtlMs, claimTtlMs });
+}
 
 const relay = createRelay({
-  signingSecrets: LOGTO_EMAIL_SECRET.split(/\s+/).filter(Boolean),
-  transport: nodemailer.createTransport(SMTP_URL),
-  from: MAIL_FROM,
-  dedupTtlMs: Number(DEDUP_TTL_SECONDS) * 1000,
+  signingSecrets: config.signingSecrets,
+  transport: nodemailer.createTransport(config.smtp),
+  from: config.from,
+  store,
 });
 
-relay.on('error', (error) => fail(`cannot listen on ${RELAY_HOST}:${RELAY_PORT}: ${error.message}`));
-relay.listen(Number(RELAY_PORT), RELAY_HOST, () => {
-  console.log(`smtp-relay: listening on http://${RELAY_HOST}:${RELAY_PORT}, relaying to SMTP`);
+relay.on('error', (error) =>
+  fail(`cannot listen on ${config.host}:${config.port}: ${error.message}`)
+);
+relay.listen(config.port, config.host, () => {
+  const { port } = relay.address();
+  console.log(
+    `smtp-relay: listening on http://${config.host}:${port}, relaying to SMTP, webhook-ids ${storeName}`
+  );
 });
+
+const stop = () => {
+  relay.close(() => store.close().finally(() => process.exit(0)));
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

@@ -2,16 +2,32 @@
 // signature, drops a message it has already delivered, builds the email and hands it to an SMTP
 // server. It answers 2xx only once the SMTP server has accepted the email.
 import http from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import { Webhook } from 'standardwebhooks';
 
 import { composeEmail } from './emails.mjs';
+import { createMemoryStore } from './store.mjs';
 
 const maxBodyBytes = 1024 * 1024;
 
-const answer = (response, status, body) => {
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const answer = (response, status, body, headers = {}) => {
+  response
+    .writeHead(status, { 'content-type': 'application/json', ...headers })
+    .end(JSON.stringify(body));
 };
+
+const errorText = (error) => String(error?.message ?? error);
+
+/** The error a promise rejects with, or undefined once it resolves. */
+const errorOf = async (promise) =>
+  promise.then(
+    () => undefined,
+    (error) => error
+  );
+
+// How often a retry that found its id in flight asks the store again.
+const inFlightPollMs = 50;
 
 const readBody = (request) =>
   new Promise((resolve, reject) => {
@@ -41,42 +57,17 @@ const isMessage = (value) =>
   !Array.isArray(value.payload);
 
 /**
- * Remembers delivered message ids for a while. In memory, so only for one running copy: with
- * several copies behind a load balancer, keep the ids in a shared store instead (Redis
- * `SET webhook-id 1 NX EX 600`, or a unique key in your database).
- */
-const createDeliveredIds = (ttlMs) => {
-  const expiries = new Map();
-  return {
-    has(id) {
-      const expiry = expiries.get(id);
-      if (expiry !== undefined && expiry < Date.now()) {
-        expiries.delete(id);
-        return false;
-      }
-      return expiry !== undefined;
-    },
-    add(id) {
-      const now = Date.now();
-      // Forget expired ids as new ones come, so that the map does not grow without bound.
-      for (const [known, expiry] of expiries) {
-        if (expiry >= now) {
-          break;
-        }
-        expiries.delete(known);
-      }
-      expiries.set(id, now + ttlMs);
-    },
-  };
-};
-
-/**
  * @param {object} options
  * @param {string[]} options.signingSecrets `whsec_…` secrets; a request signed with any one passes.
  * @param {{ sendMail: (mail: object) => Promise<{ messageId?: string }> }} options.transport A
  *   nodemailer transport (or anything with its `sendMail`).
  * @param {string} options.from The sender when Logto's template does not name one.
- * @param {number} [options.dedupTtlMs] How long a delivered id is remembered.
+ * @param {number} [options.inFlightWaitMs] How long a retry whose id is being sent by another
+ *   attempt waits for that attempt before it is answered 503 (come back).
+ * @param {ReturnType<typeof createMemoryStore>} [options.store] Where the ids live (store.mjs). Its
+ *   claims are renewed every third of their TTL while the send goes on.
+ * @param {number} [options.dedupTtlMs] With no `store`: how long a delivered id is remembered.
+ * @param {number} [options.claimTtlMs] With no `store`: how long a claim lives without a renewal.
  * @param {(event: object) => void} [options.onEvent] Called once per request with what happened.
  */
 export const createRelay = ({
@@ -84,15 +75,15 @@ export const createRelay = ({
   transport,
   from,
   dedupTtlMs = 10 * 60 * 1000,
+  claimTtlMs = 10 * 1000,
+  inFlightWaitMs = 3000,
+  store = createMemoryStore({ dedupTtlMs, claimTtlMs }),
   onEvent = (event) => console.log(JSON.stringify(event)),
 }) => {
   if (signingSecrets.length === 0) {
     throw new Error('The relay needs at least one signing secret (whsec_…).');
   }
   const webhooks = signingSecrets.map((secret) => new Webhook(secret));
-  const delivered = createDeliveredIds(dedupTtlMs);
-  // A retry can arrive while the first attempt is still talking to SMTP: it waits for that one.
-  const inFlight = new Map();
 
   const verify = (body, headers) =>
     webhooks.some((webhook) => {
@@ -104,27 +95,65 @@ export const createRelay = ({
       }
     });
 
+  // Told to come back in a second: sooner would find the same state.
+  const comeBack = (extra) => ({
+    status: 503,
+    headers: { 'retry-after': '1' },
+    ...extra,
+  });
+
+  /** Claims the id, or waits a while for the attempt that is sending it, here or on another copy. */
+  const claim = async (id) => {
+    const deadline = Date.now() + inFlightWaitMs;
+    for (;;) {
+      const claimed = await store.claim(id);
+      if (claimed.state !== 'in-flight' || Date.now() >= deadline) {
+        return claimed;
+      }
+      await delay(inFlightPollMs);
+    }
+  };
+
   const deliver = async (id, message) => {
-    if (delivered.has(id)) {
+    let claimed;
+    try {
+      claimed = await claim(id);
+    } catch (error) {
+      // Without the store, a send could be a duplicate: 503, and the connector tries again.
+      return comeBack({ body: { error: 'the relay cannot reach its store' }, storeError: error });
+    }
+    if (claimed.state === 'delivered') {
       return { status: 200, body: { delivered: true, duplicate: true } };
     }
-    const pending = inFlight.get(id);
-    if (pending) {
-      await pending.catch(() => undefined);
-      return deliver(id, message);
+    if (claimed.state === 'in-flight') {
+      // 2xx only once the email is accepted: the connector retries a 503 after Retry-After.
+      return comeBack({ body: { error: 'another attempt is sending this message' }, inFlight: true });
     }
-    const sending = transport.sendMail(composeEmail(message, from));
-    inFlight.set(id, sending);
+
+    const { token } = claimed;
+    const keepClaim = setInterval(() => {
+      store.renew(id, token).catch(() => undefined);
+    }, store.claimTtlMs / 3);
+    let messageId;
     try {
-      const { messageId } = await sending;
-      delivered.add(id);
-      return { status: 200, body: { delivered: true, messageId } };
+      ({ messageId } = await transport.sendMail(composeEmail(message, from)));
     } catch (error) {
-      // The SMTP server is down or refused the mail: 503 makes the connector try again.
-      return { status: 503, body: { error: 'the SMTP server did not accept the email' }, error };
-    } finally {
-      inFlight.delete(id);
+      // The SMTP server is down or refused the mail: free the id so that the retry, on whichever
+      // copy, sends it; 503 makes the connector try again.
+      clearInterval(keepClaim);
+      const storeError = await errorOf(store.release(id, token));
+      return {
+        status: 503,
+        body: { error: 'the SMTP server did not accept the email' },
+        smtpError: error,
+        storeError,
+      };
     }
+    clearInterval(keepClaim);
+    // The email is accepted, so the answer is 200 even if the store cannot record it: a 503 would
+    // bring a retry that sends it again.
+    const storeError = await errorOf(store.markDelivered(id));
+    return { status: 200, body: { delivered: true, messageId }, storeError };
   };
 
   return http.createServer(async (request, response) => {
@@ -167,8 +196,10 @@ export const createRelay = ({
       type: message.type,
       locale: message.payload.locale,
       duplicate: outcome.body.duplicate ?? false,
-      ...(outcome.error && { smtpError: String(outcome.error.message ?? outcome.error) }),
+      ...(outcome.inFlight && { inFlight: true }),
+      ...(outcome.smtpError && { smtpError: errorText(outcome.smtpError) }),
+      ...(outcome.storeError && { storeError: errorText(outcome.storeError) }),
     });
-    answer(response, outcome.status, outcome.body);
+    answer(response, outcome.status, outcome.body, outcome.headers);
   });
 };

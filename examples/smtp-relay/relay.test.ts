@@ -1,59 +1,35 @@
-import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 import type { SendMessageData } from '@logto/connector-kit';
 import nodemailer from 'nodemailer';
-import { Webhook } from 'standardwebhooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { startMailCatcher } from '../../demo/mail-catcher.mjs';
-import createConnector from '../../src/index.js';
 
-import { createRelay } from './relay.mjs';
+import { ConfigError, relayConfig, smtpTransportOptions } from './config.mjs';
+import {
+  closedAfterEach,
+  connectorSend,
+  gate,
+  signedPost,
+  startRelay,
+  startSmtpServer,
+} from './test-support.js';
 
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map(async (close) => close()));
-});
-
-type RelayEvent = { webhookId?: string; status: number; verified?: boolean; duplicate?: boolean };
+const closeAfterEach = closedAfterEach();
 
 const setUp = async ({ isDown }: { isDown?: () => boolean } = {}) => {
   const mailbox = await startMailCatcher({ isDown });
-  closers.push(mailbox.close);
-  const events: RelayEvent[] = [];
-  const relay: Server = createRelay({
-    signingSecrets: [secret],
+  closeAfterEach(mailbox.close);
+  const relay = await startRelay({
+    secret,
     transport: nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false, ignoreTLS: true }),
-    from: 'Acme <no-reply@acme.test>',
-    onEvent: (event: object) => {
-      events.push(event as RelayEvent);
-    },
   });
-  relay.listen(0, '127.0.0.1');
-  await once(relay, 'listening');
-  closers.push(async () => {
-    relay.closeAllConnections();
-    relay.close();
-  });
-  const { port } = relay.address() as { port: number };
-  return { mailbox, events, url: `http://127.0.0.1:${port}/logto/email` };
-};
-
-const connectorSend = async (
-  data: SendMessageData,
-  config: Record<string, unknown>,
-  getI18nEmailTemplate?: Parameters<typeof createConnector>[0]['getI18nEmailTemplate']
-) => {
-  const connector = await createConnector({
-    getConfig: async () => {
-      throw new Error('not used');
-    },
-    getI18nEmailTemplate,
-  });
-  return connector.sendMessage(data, config);
+  closeAfterEach(relay.close);
+  return { mailbox, events: relay.events, url: `${relay.origin}/logto/email` };
 };
 
 const payloadFor = (type: string, locale: string) => ({
@@ -130,20 +106,7 @@ describe('the relay with a real SMTP server, fed by the connector', () => {
     const { mailbox, events, url } = await setUp();
     const body = JSON.stringify({ to: 'ada@example.com', type: 'SignIn', payload: { code: '135790' } });
     const id = 'msg_duplicate_test_0001';
-    const post = async () => {
-      const timestamp = new Date();
-      const signature = new Webhook(secret).sign(id, timestamp, body);
-      return fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'webhook-id': id,
-          'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-          'webhook-signature': signature,
-        },
-        body,
-      });
-    };
+    const post = async () => signedPost(url, secret, id, body);
     const [first, second] = await Promise.all([post(), post()]);
     const third = await post();
     expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
@@ -172,16 +135,7 @@ describe('the relay with a real SMTP server, fed by the connector', () => {
   it('refuses a signed body that is not a message with 400', async () => {
     const { mailbox, url } = await setUp();
     const body = JSON.stringify({ to: '', payload: 'x' });
-    const timestamp = new Date();
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'webhook-id': 'msg_bad',
-        'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-        'webhook-signature': new Webhook(secret).sign('msg_bad', timestamp, body),
-      },
-      body,
-    });
+    const response = await signedPost(url, secret, 'msg_bad', body);
     expect(response.status).toBe(400);
     expect(mailbox.messages).toHaveLength(0);
   });
@@ -198,5 +152,138 @@ describe('the relay with a real SMTP server, fed by the connector', () => {
     expect(new Set(events.map(({ webhookId }) => webhookId)).size).toBe(1);
     expect(mailbox.messages).toHaveLength(1);
     expect(mailbox.messages[0]!.text).toContain('424242');
+  });
+});
+
+describe('the in-memory store, one copy', () => {
+  it('tells a retry that still finds its id in flight after the wait to come back, then answers it 200', async () => {
+    const release = gate();
+    const held = gate();
+    const smtp = await startSmtpServer({
+      beforeAccept: async () => {
+        held.open();
+        await release.opened;
+      },
+    });
+    closeAfterEach(smtp.close);
+    closeAfterEach(release.open);
+    const relay = await startRelay({ secret, smtpUrl: smtp.url, inFlightWaitMs: 200 });
+    closeAfterEach(relay.close);
+    const body = JSON.stringify({ to: 'ada@example.com', type: 'SignIn', payload: { code: '975310' } });
+    const post = async () => signedPost(relay.origin, secret, 'msg_in_flight_0001', body);
+
+    const first = post();
+    await held.opened;
+    const retry = await post();
+    expect(retry.status).toBe(503);
+    expect(retry.headers.get('retry-after')).toBe('1');
+    release.open();
+    expect((await first).status).toBe(200);
+    expect((await post()).status).toBe(200);
+    expect(relay.events.map(({ status, duplicate }) => [status, duplicate])).toEqual([
+      [503, false],
+      [200, false],
+      [200, true],
+    ]);
+    expect(smtp.messages).toHaveLength(1);
+  });
+});
+
+describe('an SMTP server offering STARTTLS with a self-signed certificate', () => {
+  const fixture = (name: string) =>
+    new URL(`../../test/fixtures/${name}`, import.meta.url);
+  const tls = {
+    key: readFileSync(fixture('localhost-key.pem'), 'utf8'),
+    cert: readFileSync(fixture('localhost-cert.pem'), 'utf8'),
+  };
+
+  const sendOverStartTls = async (env: Record<string, string>) => {
+    const smtp = await startSmtpServer({ tls });
+    closeAfterEach(smtp.close);
+    const { options, warnings } = smtpTransportOptions({ SMTP_URL: smtp.url, ...env });
+    const relay = await startRelay({ secret, transport: nodemailer.createTransport(options) });
+    closeAfterEach(relay.close);
+    const outcome: unknown = await connectorSend(
+      { to: 'ada@example.com', type: 'SignIn', payload: { code: '864200' } } as SendMessageData,
+      { endpoint: relay.origin, signingSecret: secret, retries: 0 }
+    ).catch((error: unknown) => error);
+    return { smtp, relay, outcome, warnings };
+  };
+
+  it('is refused by default: 503, and the log names the certificate', async () => {
+    const { smtp, relay, outcome } = await sendOverStartTls({});
+    expect(outcome).toMatchObject({ data: { status: 503 } });
+    expect(relay.events).toEqual([
+      expect.objectContaining({ status: 503, smtpError: expect.stringMatching(/self-signed certificate/) }),
+    ]);
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it('is trusted with SMTP_TLS_CA: delivered over STARTTLS, no warning', async () => {
+    const { smtp, outcome, warnings } = await sendOverStartTls({
+      SMTP_TLS_CA: fileURLToPath(fixture('localhost-cert.pem')),
+    });
+    expect(outcome).toMatchObject({ attempts: 1 });
+    expect(smtp.messages).toEqual([expect.objectContaining({ secure: true, text: expect.stringContaining('864200') })]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('is accepted unchecked with SMTP_TLS_INSECURE=1, with a warning', async () => {
+    const { smtp, outcome, warnings } = await sendOverStartTls({ SMTP_TLS_INSECURE: '1' });
+    expect(outcome).toMatchObject({ attempts: 1 });
+    expect(smtp.messages).toEqual([expect.objectContaining({ secure: true })]);
+    expect(warnings).toEqual([expect.stringMatching(/not checked[\s\S]*tests only/)]);
+  });
+
+  it('an SMTP_TLS_CA that cannot be read, or another SMTP_TLS_INSECURE, is a configuration error', () => {
+    expect(() =>
+      smtpTransportOptions({ SMTP_URL: 'smtp://127.0.0.1:25', SMTP_TLS_CA: '/nonexistent/ca.pem' })
+    ).toThrow(new ConfigError('cannot read SMTP_TLS_CA /nonexistent/ca.pem: ENOENT'));
+    expect(() =>
+      smtpTransportOptions({ SMTP_URL: 'smtp://127.0.0.1:25', SMTP_TLS_INSECURE: 'yes' })
+    ).toThrow(ConfigError);
+  });
+});
+
+describe('the settings from the environment', () => {
+  const required = {
+    SMTP_URL: 'smtp://user:smtp-password@127.0.0.1:25',
+    LOGTO_EMAIL_SECRET: secret,
+    MAIL_FROM: 'Acme <no-reply@acme.test>',
+  };
+
+  it('defaults to one copy in memory, 10 s claims and 600 s of dedup', () => {
+    expect(relayConfig(required)).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      signingSecrets: [secret],
+      redisUrl: undefined,
+      claimTtlMs: 10_000,
+      dedupTtlMs: 600_000,
+      smtp: { url: required.SMTP_URL, tls: {} },
+      warnings: [],
+    });
+  });
+
+  it('reads REDIS_URL and the TTLs', () => {
+    expect(
+      relayConfig({
+        ...required,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        CLAIM_TTL_SECONDS: '2.5',
+        DEDUP_TTL_SECONDS: '60',
+      })
+    ).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', claimTtlMs: 2500, dedupTtlMs: 60_000 });
+  });
+
+  it('names a bad value without repeating a secret', () => {
+    const notASecret = 'whsec_not-base64-at-all!';
+    expect(() => relayConfig({ ...required, LOGTO_EMAIL_SECRET: `${secret} ${notASecret}` })).toThrow(
+      new ConfigError('LOGTO_EMAIL_SECRET: secret 2 is not a signing secret (whsec_ and base64)')
+    );
+    expect(() => relayConfig({ ...required, CLAIM_TTL_SECONDS: '0' })).toThrow(
+      /CLAIM_TTL_SECONDS must be a positive number/
+    );
+    expect(() => relayConfig({ ...required, RELAY_PORT: '70000' })).toThrow(/RELAY_PORT/);
   });
 });
