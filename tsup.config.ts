@@ -5,7 +5,7 @@ export default defineConfig({
   entry: ['src/index.ts', 'src/cli.ts'],
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   outDir: 'lib',
   sourcemap: true,
   // lib/index.js stays one self-contained file: it is what Logto imports.
