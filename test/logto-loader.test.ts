@@ -216,9 +216,15 @@ const describeBasics = (host: Host, context: ReturnType<typeof setUpHost>) => {
 
   it('is laid out as `logto connector add` does, with no dependencies beside it', async () => {
     const files = await readdir(connectorDirectory);
-    expect(files).toEqual(expect.arrayContaining(['lib', 'package.json', 'README.md', 'logo.svg', 'logo-dark.svg']));
+    expect(files).toEqual(
+      expect.arrayContaining(['lib', 'docs', 'examples', 'package.json', 'README.md', 'logo.svg', 'logo-dark.svg'])
+    );
     expect(files).not.toContain('node_modules');
     expect(files).not.toContain('src');
+    // The reference endpoint, where the README says an admin finds it, without its tests.
+    const relay = await readdir(path.join(connectorDirectory, 'examples', 'smtp-relay'));
+    expect(relay).toEqual(expect.arrayContaining(['main.mjs', 'relay.mjs', 'README.md', 'package.json']));
+    expect(relay.filter((file) => file.endsWith('.ts'))).toEqual([]);
   });
 
   it('sends a message to a local endpoint with the saved config (a real send)', async () => {
