@@ -100,12 +100,14 @@ afterAll(async () => {
   await rm(workspace, { recursive: true, force: true });
 });
 
+/** The version of package `name` installed in `root`'s node_modules. */
+const installedVersion = async (root: string, name: string) =>
+  (JSON.parse(await readFile(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version;
+
 it(`this repository's own tests run on Logto's ky ${logtoKy} and zod ${logtoZod}`, async () => {
-  const installed = async (name: string) =>
-    (JSON.parse(await readFile(path.join(repository, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
-      .version;
-  expect(await installed('ky')).toBe(logtoKy);
-  expect(await installed('zod')).toBe(logtoZod);
+  expect(await installedVersion(repository, 'ky')).toBe(logtoKy);
+  expect(await installedVersion(repository, 'zod')).toBe(logtoZod);
 });
 
 /** A Logto core folder with `packages`, and the packed connector added as `logto connector add` does. */
@@ -150,9 +152,7 @@ const setUpHost = (host: Host, index: number) => {
       path.join(repository, 'node_modules', host.cli, 'lib', 'connector', 'factories.js')
     );
     state.factories = (await import(`${factoriesModule.href}?host=${index}`)) as CliFactories;
-    state.kyVersion = (
-      JSON.parse(await readFile(path.join(core, 'node_modules/ky/package.json'), 'utf8')) as { version: string }
-    ).version;
+    state.kyVersion = await installedVersion(core, 'ky');
   });
 
   const loadFactory = async () => {

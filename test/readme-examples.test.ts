@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,12 +21,14 @@ const repository = fileURLToPath(new URL('..', import.meta.url));
 const workspace = mkdtempSync(path.join(tmpdir(), 'http-email-readme-'));
 
 // The test's sendEmail: code "fail" can never be sent, code "flaky" fails the first time, code
-// "slow" takes 300 ms; every email sent is printed as one "sent <code>" line.
+// "slow" takes 300 ms. Each email sent is a line in sent.log, written before the endpoint answers
+// (its stdout could arrive after the answer).
 const harness = {
   js: {
     file: 'endpoint.mjs',
     command: process.execPath,
-    header: `let flakyFailed = false;
+    header: `import { appendFileSync as appendSent } from 'node:fs';
+let flakyFailed = false;
 const sendEmail = async (email) => {
   if (email.payload.code === 'fail') throw new Error('mail server down');
   if (email.payload.code === 'flaky' && !flakyFailed) {
@@ -34,7 +36,7 @@ const sendEmail = async (email) => {
     throw new Error('mail server down once');
   }
   if (email.payload.code === 'slow') await new Promise((resolve) => setTimeout(resolve, 300));
-  console.log('sent ' + email.payload.code);
+  appendSent('sent.log', email.payload.code + '\\n');
 };
 `,
   },
@@ -51,7 +53,8 @@ def send_email(email):
         raise RuntimeError("mail server down once")
     if email["payload"]["code"] == "slow":
         _time.sleep(0.3)
-    print("sent " + email["payload"]["code"], flush=True)
+    with open("sent.log", "a") as _log:
+        _log.write(email["payload"]["code"] + "\\n")
 `,
   },
 } as const;
@@ -66,6 +69,8 @@ const endpointCode = (readme: string, language: keyof typeof harness) => {
   }
   return code;
 };
+
+const newWebhookId = () => `msg_${randomBytes(16).toString('hex')}`;
 
 const waitForPort = async (port: number, child: ChildProcess) => {
   for (let tries = 0; tries < 100; tries++) {
@@ -97,15 +102,16 @@ describe.each(cases)('$readme, the $language endpoint', ({ readme, language }) =
   const secret = `whsec_${randomBytes(32).toString('base64')}`;
   let endpoint: string;
   let child: ChildProcess;
-  let stdout = '';
+  let directory: string;
   let stderr = '';
 
-  const sentCodes = () => [...stdout.matchAll(/^sent (\S+)$/gm)].map(([, code]) => code);
+  const sentCodes = () =>
+    readFileSync(path.join(directory, 'sent.log'), { encoding: 'utf8', flag: 'a+' }).split('\n').filter(Boolean);
 
   /** A POST signed by the test itself, by default correctly. */
   const post = async (
     body: string,
-    { id = `msg_${randomBytes(16).toString('hex')}`, at = new Date(), signedBody = body, key = secret } = {}
+    { id = newWebhookId(), at = new Date(), signedBody = body, key = secret } = {}
   ) => {
     const response = await fetch(endpoint, {
       method: 'POST',
@@ -125,7 +131,7 @@ describe.each(cases)('$readme, the $language endpoint', ({ readme, language }) =
     JSON.stringify({ to: 'ada@example.com', type: 'SignIn', payload: { code } });
 
   beforeAll(async () => {
-    const directory = path.join(workspace, `${readme}-${language}`);
+    directory = path.join(workspace, `${readme}-${language}`);
     await mkdir(directory);
     // The Node example imports standardwebhooks: resolved from this repository's node_modules.
     await symlink(path.join(repository, 'node_modules'), path.join(directory, 'node_modules'), 'dir');
@@ -138,9 +144,8 @@ describe.each(cases)('$readme, the $language endpoint', ({ readme, language }) =
     child = spawn(command, [file], {
       cwd: directory,
       env: { ...process.env, PORT: String(port), LOGTO_EMAIL_SECRET: secret },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     await waitForPort(port, child);
   });
@@ -157,14 +162,14 @@ describe.each(cases)('$readme, the $language endpoint', ({ readme, language }) =
     const result = await send(message, { endpoint, signingSecret: secret });
     expect(result).toMatchObject({ status: 204, attempts: 1 });
 
-    const id = `msg_${randomBytes(16).toString('hex')}`;
+    const id = newWebhookId();
     expect(await post(emailBody('777001'), { id })).toBe(204);
     expect(await post(emailBody('777001'), { id })).toBe(204);
     expect(sentCodes()).toEqual([message.payload.code, '777001']);
   });
 
   it('sends a repeat that comes while the first is being sent only once', async () => {
-    const id = `msg_${randomBytes(16).toString('hex')}`;
+    const id = newWebhookId();
     const statuses = await Promise.all([post(emailBody('slow'), { id }), post(emailBody('slow'), { id })]);
     expect(statuses).toEqual([204, 204]);
     expect(sentCodes().filter((code) => code === 'slow')).toHaveLength(1);
@@ -190,7 +195,7 @@ describe.each(cases)('$readme, the $language endpoint', ({ readme, language }) =
     const error = await rejection(send(message, { endpoint, signingSecret: secret, retries: 1 }), 'general');
     expect(error.data).toMatchObject({ status: 503, attempts: 2 });
     // A message that failed is not taken as sent: its next attempt sends it.
-    const id = `msg_${randomBytes(16).toString('hex')}`;
+    const id = newWebhookId();
     expect(await post(emailBody('flaky'), { id })).toBe(503);
     expect(await post(emailBody('flaky'), { id })).toBe(204);
     expect(sentCodes().filter((code) => code === 'flaky')).toHaveLength(1);
