@@ -6,7 +6,7 @@ export default defineConfig({
   entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   outDir: 'lib',
   sourcemap: true,
   // lib/index.js stays one self-contained file: it is what Logto imports.

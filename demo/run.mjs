@@ -67,7 +67,7 @@ const main = async () => {
     const { installLikeLogto, loadLikeLogto } = await import('./logto-host.mjs');
     const { connectors } = await installLikeLogto(workspace);
     const connector = await loadLikeLogto(connectors, async () => ({ endpoint, signingSecret: secret }));
-    say(`  loaded "${connector.metadata.name.de}" (${connector.metadata.id}), type ${connector.type}`);
+    say(`  loaded "${connector.metadata.name.en}" (${connector.metadata.id}), type ${connector.type}`);
 
     const messages = [
       {

@@ -16,5 +16,6 @@ it('npm run demo exits 0 and shows both emails, with the code it sent', async ()
   expect(stdout).toContain('Subject: Ihr Anmeldecode für Acme Portal');
   expect(stdout).toContain('Subject: You are invited to join Acme GmbH');
   expect(stdout.match(/signature verified, answered 200/g)).toHaveLength(2);
+  expect(stdout).toContain('loaded "HTTP Email" (http-email), type Email');
   expect(stdout).toContain('2 emails delivered');
 }, 60_000);
