@@ -1,5 +1,5 @@
 // `npm run bench` still runs and prints its table. A smoke test with tiny counts: the figures
-// themselves are for people to read (README, "Performance"), never asserted here.
+// themselves are for people to read (docs/performance.md), never asserted here.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
