@@ -69,7 +69,7 @@ describe('an endpoint that does not answer in time', () => {
     const { result: error, elapsed } = await timed(
       rejection(send(data, configFor(endpoint, { timeout: 3000, retries: 2 })), 'general')
     );
-    // The first attempt waits until the reserve (a quarter of the budget) is left; the second
+    // The first attempt waits until the reserve (a fifth of the budget) is left; the second
     // gets the reserve; no time is left for a third.
     expect(elapsed).toBeGreaterThan(2900);
     expect(elapsed).toBeLessThan(3000 + 500);

@@ -17,7 +17,14 @@ export type Budget = {
   retries: number;
 };
 
-/** Retry-After in seconds or as an HTTP date, in milliseconds from now. */
+/**
+ * The three forms of an HTTP date (RFC 9110 §5.6.7): IMF-fixdate, RFC 850 and asctime. Date.parse
+ * alone takes `1.5` or `-5` for dates long past, which would cancel the backoff.
+ */
+const httpDate =
+  /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds from now; undefined when it is neither. */
 const parseRetryAfter = (value: string | undefined): number | undefined => {
   const trimmed = value?.trim();
   if (!trimmed) {
@@ -26,7 +33,7 @@ const parseRetryAfter = (value: string | undefined): number | undefined => {
   if (/^\d+$/.test(trimmed)) {
     return Number(trimmed) * 1000;
   }
-  const date = Date.parse(trimmed);
+  const date = httpDate.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 };
 
@@ -77,7 +84,8 @@ const toCause = async (attempt: Attempt, deadline: number): Promise<FailureCause
       };
     }
     case 'timeout': {
-      return { kind: 'timeout' };
+      // A limit that ran out before a connection was made: nothing was sent, nothing answered.
+      return attempt.sent ? { kind: 'timeout' } : { kind: 'unreachable', reason: 'no connection in time' };
     }
     default: {
       return attempt;

@@ -19,11 +19,13 @@ const decode = (component: string) => {
 };
 
 /**
- * Path segments worth hunting for in an answer: a webhook URL's path often holds its token
- * (`/hooks/catch/<token>/`). Short words such as `email` or `v1` are not secrets, and hunting them
- * would shred every message.
+ * Path segments worth hunting for in an answer on their own (the whole path always is): a webhook
+ * URL's path often holds its token (`/hooks/catch/<token>/`, `/t/SuperSecretKey`). Lower-case words
+ * such as `email`, `logto` or `webhooks` are taken for names, not secrets: hunting them would shred
+ * every message that mentions an email.
  */
-const tokenLike = (segment: string) => segment.length >= 16 || (segment.length >= 8 && /\d/.test(segment));
+const tokenLike = (segment: string) =>
+  segment.length >= 20 || (segment.length >= 6 && /[\dA-Z]/.test(segment)) || /[^\w.~-]/.test(segment);
 
 /** Expects a URL that the config guard has accepted. */
 export const resolveEndpoint = (endpoint: string): ResolvedEndpoint => {

@@ -1,4 +1,6 @@
 import {
+  ConnectorError,
+  ConnectorErrorCodes,
   ConnectorType,
   validateConfig,
   type CreateConnector,
@@ -16,13 +18,30 @@ import { prepareRequest } from './request.js';
 import { renderTemplate } from './template.js';
 import { httpEmailConfigGuard } from './types.js';
 
+/**
+ * The saved config, as Logto reads it from its database. Logto's own errors pass as they are; any
+ * other becomes a ConnectorError that says nothing of its cause, which may name the database.
+ */
+const savedConfig = async (getConfig: GetConnectorConfig) => {
+  try {
+    return await getConfig(defaultMetadata.id);
+  } catch (error: unknown) {
+    if (error instanceof ConnectorError) {
+      throw error;
+    }
+    throw new ConnectorError(ConnectorErrorCodes.General, {
+      errorDescription: 'The email could not be sent: its configuration could not be read.',
+    });
+  }
+};
+
 const sendMessage =
   (getConfig: GetConnectorConfig, getI18nEmailTemplate?: GetI18nEmailTemplate): SendMessageFunction =>
   async (data, inputConfig) => {
     // Only Console's "test" button (and the command line) pass the config being edited: the admin
     // reads that error. A real send reads the saved config, and its error reaches the end user.
     const reader = inputConfig === undefined ? 'end-user' : 'admin';
-    const config = inputConfig ?? (await getConfig(defaultMetadata.id));
+    const config = inputConfig ?? (await savedConfig(getConfig));
     validateConfig(config, httpEmailConfigGuard);
     assertMessage(data);
 

@@ -203,21 +203,23 @@ describe('signingSecret and headers config errors', () => {
     ['a key over 64 bytes', { signingSecret: newSecret(65) }, /key of 65 bytes/],
     ['a junk word beside a good secret', { signingSecret: `${good} junk` }, /second secret does not start with whsec_/],
     ['a number', { signingSecret: 5 }, /signingSecret must be a string/],
-    ['a header name with a space', { headers: { 'X Key': 'v' } }, /'X Key' is not a valid header name/],
-    ['a header name with a colon', { headers: { 'X-Key:': 'v' } }, /is not a valid header name/],
-    ['an empty header name', { headers: { '': 'v' } }, /'' is not a valid header name/],
-    ['CR LF in a value', { headers: { 'X-Key': 'v\r\nX-Evil: 1' } }, /value of X-Key may only contain printable ASCII/],
-    ['NUL in a value', { headers: { 'X-Key': 'v\0' } }, /value of X-Key may only contain printable ASCII/],
-    ['a control character in a value', { headers: { 'X-Key': 'v\u0007alue' } }, /value of X-Key may only contain printable ASCII/],
-    ['an emoji in a value', { headers: { 'X-Key': 'value🙂' } }, /value of X-Key may only contain printable ASCII/],
-    ['U+2028 in a value', { headers: { 'X-Key': 'val\u2028ue' } }, /value of X-Key may only contain printable ASCII/],
+    ['a header name with a space', { headers: { 'X Key': 'v' } }, /headers: the first header does not have a valid header name/],
+    ['a header name with a colon', { headers: { 'X-Key:': 'v' } }, /the first header does not have a valid header name/],
+    ['an empty header name', { headers: { '': 'v' } }, /the first header does not have a valid header name/],
+    ['a value typed into the name', { headers: { 'X-Api-Key: key_3e8d1f0a9b': '' } }, /the first header does not have a valid header name/],
+    ['a __proto__ header with a line break', { headers: JSON.parse('{"__proto__": "x\\r\\nInjected: 1"}') as Record<string, string> }, /the value of the first header may only contain printable ASCII/],
+    ['CR LF in a value', { headers: { 'X-Key': 'v\r\nX-Evil: 1' } }, /value of the first header may only contain printable ASCII/],
+    ['NUL in a value', { headers: { 'X-Key': 'v\0' } }, /value of the first header may only contain printable ASCII/],
+    ['a control character in a value', { headers: { 'X-Key': 'v\u0007alue' } }, /value of the first header may only contain printable ASCII/],
+    ['an emoji in a value', { headers: { 'X-Key': 'value🙂' } }, /value of the first header may only contain printable ASCII/],
+    ['U+2028 in a value', { headers: { 'X-Key': 'val\u2028ue' } }, /value of the first header may only contain printable ASCII/],
     ['a signingSecret of spaces only', { signingSecret: '   ' }, /signingSecret holds no secret/],
     ['an empty signingSecret', { signingSecret: '' }, /signingSecret holds no secret/],
-    ['a number as value', { headers: { 'X-Key': 1 } }, /each header value must be a string/],
-    ['an object as value', { headers: { 'X-Key': { a: 1 } } }, /each header value must be a string/],
+    ['a number as value', { headers: { 'X-Key': 1 } }, /each header value must be a string; the first header's is not/],
+    ['an object as value', { headers: { 'X-A': 'a', 'X-Key': { a: 1 } } }, /each header value must be a string; the second header's is not/],
     ['an array', { headers: ['X-Key: v'] }, /headers must be an object/],
     ['a string', { headers: 'X-Key: v' }, /headers must be an object/],
-    ['a name twice', { headers: { 'X-Key': 'a', 'x-key': 'b' } }, /x-key is named twice/],
+    ['a name twice', { headers: { 'X-Key': 'a', 'x-key': 'b' } }, /the second header has a name given before/],
     ['Authorization beside authorization', { authorization: 'Bearer a', headers: { Authorization: 'Bearer b' } }, /Authorization cannot be set here/],
   ];
   const reserved = [
@@ -225,8 +227,10 @@ describe('signingSecret and headers config errors', () => {
     'Webhook-Id', 'webhook-timestamp', 'WEBHOOK-SIGNATURE',
   ];
   for (const name of reserved) {
-    bad.push([`reserved ${name}`, { headers: { [name]: 'x' } }, new RegExp(`${name} is set by the connector`)]);
+    bad.push([`reserved ${name}`, { headers: { [name]: 'x' } }, new RegExp(`${name.toLowerCase()} is set by the connector`)]);
   }
+
+  const isHeaders = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
   it.each(bad)('%s → invalid_config naming the key, without the secret', async (_name, extra, expected) => {
     const endpoint = await endpointWith();
@@ -239,7 +243,9 @@ describe('signingSecret and headers config errors', () => {
     const values = Object.values(extra).flatMap((value) =>
       typeof value === 'string' ? [value] : typeof value === 'object' && value ? Object.values(value).map(String) : []
     );
-    expectClean(error, [good, good.slice(6), ...values.filter((value) => value.length > 3 && value !== 'Bearer a')]);
+    // A header name is quoted nowhere either: an admin may have typed a value into it.
+    const names = isHeaders(extra.headers) ? Object.keys(extra.headers).filter((name) => name.includes('key_')) : [];
+    expectClean(error, [good, good.slice(6), ...names, ...values.filter((value) => value.length > 3 && value !== 'Bearer a')]);
   });
 
   it('the bounds of a key, 24 and 64 bytes, are valid', async () => {

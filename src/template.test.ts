@@ -108,18 +108,18 @@ describe('includeTemplate on', () => {
 describe('a template lookup that takes too long', () => {
   const data = { to: 'a@example.com', type: 'SignIn', payload: { code: '3' } } as SendMessageData;
 
-  it('never settles: the message goes out without template, within a tenth of the budget', async () => {
+  it('never settles: the message goes out without template, within a twentieth of the budget', async () => {
     const getTemplate = vi.fn(async () => new Promise<EmailTemplateDetails>(() => undefined));
     const start = performance.now();
     const { raw } = await sendWith(getTemplate, data, { includeTemplate: true, timeout: 2000 });
     const elapsed = performance.now() - start;
     expect(getTemplate).toHaveBeenCalledTimes(1);
     expect(raw).toBe(JSON.stringify(data));
-    expect(elapsed).toBeGreaterThan(190);
+    expect(elapsed).toBeGreaterThan(95);
     expect(elapsed).toBeLessThan(1000);
   });
 
-  it('slower than the whole budget: the message goes out without template at once, at most 1 s later', async () => {
+  it('slower than the whole budget: the message goes out without template, at most 0.5 s later', async () => {
     const getTemplate = vi.fn(
       async () =>
         new Promise<EmailTemplateDetails>((resolve) => {
@@ -130,8 +130,8 @@ describe('a template lookup that takes too long', () => {
     const { raw } = await sendWith(getTemplate, data, { includeTemplate: true, timeout: 20_000 });
     const elapsed = performance.now() - start;
     expect(raw).toBe(JSON.stringify(data));
-    expect(elapsed).toBeGreaterThan(990);
-    expect(elapsed).toBeLessThan(2000);
+    expect(elapsed).toBeGreaterThan(495);
+    expect(elapsed).toBeLessThan(1500);
   });
 
   it('its time counts against the budget: a hung endpoint after a slow lookup still fails within it', async () => {

@@ -44,11 +44,44 @@ const headerName = /^[!#$%&'*+.^`|~\w-]+$/;
 const ordinal = (position: number) =>
   position === 1 ? 'first' : position === 2 ? 'second' : position === 3 ? 'third' : `#${position}`;
 
-const headersGuard = z.record(
-  z.string(),
-  z.string({ invalid_type_error: 'headers: each header value must be a string' }),
-  { invalid_type_error: 'headers must be an object of header names to string values' }
-);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * `headers` is checked as it is, own keys and all: a record guard's output would drop a key such as
+ * `__proto__`, which the request would still send. Header names may hold what the admin meant as a
+ * value (`X-Api-Key: key_…` typed as a name), so messages name a header by its place, never quote it.
+ */
+const headersGuard = z.unknown().superRefine((value, context) => {
+  if (!isPlainObject(value)) {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'headers must be an object of header names to string values',
+    });
+    return;
+  }
+  const seen = new Set<string>();
+  for (const [index, [name, headerValue]] of Object.entries(value).entries()) {
+    const header = `the ${ordinal(index + 1)} header`;
+    const issue = (message: string) => {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: `headers: ${message}` });
+    };
+    const lowerCase = name.toLowerCase();
+    if (!headerName.test(name)) {
+      issue(`${header} does not have a valid header name`);
+    } else if (reservedHeaders.has(lowerCase)) {
+      issue(`${lowerCase} is set by the connector and cannot be configured`);
+    } else if (seen.has(lowerCase)) {
+      issue(`${header} has a name given before (header names ignore case)`);
+    }
+    seen.add(lowerCase);
+    if (typeof headerValue !== 'string') {
+      issue(`each header value must be a string; ${header}'s is not`);
+    } else if (!validHeaderValue.test(headerValue)) {
+      issue(`the value of ${header} ${headerValueRule}`);
+    }
+  }
+}) as z.ZodType<Record<string, string>>;
 
 const integerIn = (key: string, { min, max }: { min: number; max: number }, unit = '') => {
   const rule = `${key} must be a whole number from ${min} to ${max}${unit}`;
@@ -117,27 +150,15 @@ export const httpEmailConfigGuard = z
       });
     }
 
-    const seen = new Set<string>();
-    for (const [name, value] of Object.entries(config.headers ?? {})) {
-      const issue = (message: string) => {
-        context.addIssue({ code: z.ZodIssueCode.custom, path: ['headers', name], message });
-      };
-      const lowerCase = name.toLowerCase();
-      if (!headerName.test(name)) {
-        issue(`headers: '${name}' is not a valid header name`);
-      } else if (reservedHeaders.has(lowerCase)) {
-        issue(`headers: ${name} is set by the connector and cannot be configured`);
-      } else if (lowerCase === 'authorization' && (config.authorization || credentials)) {
-        issue(
-          'headers: Authorization cannot be set here as well as by authorization or URL credentials'
-        );
-      } else if (seen.has(lowerCase)) {
-        issue(`headers: ${name} is named twice (header names ignore case)`);
-      }
-      seen.add(lowerCase);
-      if (!validHeaderValue.test(value)) {
-        issue(`headers: the value of ${name} ${headerValueRule}`);
-      }
+    const authorizationHeader = Object.keys(config.headers ?? {}).some(
+      (name) => name.toLowerCase() === 'authorization'
+    );
+    if (authorizationHeader && (config.authorization || credentials)) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['headers'],
+        message: 'headers: Authorization cannot be set here as well as by authorization or URL credentials',
+      });
     }
   });
 

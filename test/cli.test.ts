@@ -75,13 +75,14 @@ describe('logto-http-email send', () => {
     ['no --endpoint', ['send', '--to', 'a@example.com'], /send needs --endpoint/],
     ['an unknown option', ['send', '--endpiont', 'x'], /Unknown option '--endpiont'/],
     ['a bad header', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--header', 'NoColonSecretValue'], /--header takes "Name: value"; the first --header has no name/],
-    ['a header value that Node would not send', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--header', 'X-Key: ключ-secret'], /headers: the value of X-Key may only contain printable ASCII/],
+    ['a header value that Node would not send', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--header', 'X-Key: ключ-secret'], /headers: the value of the first header may only contain printable ASCII/],
     // A value pasted one place too far is often a secret: the message counts it, never quotes it.
     ['a stray argument', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', 'whsec_pasted-too-far'], /send takes only options; one argument is not an option's value/],
     ['an invalid signing secret', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--signing-secret', 'sk_live_notawhsec'], /signingSecret: the first secret does not start with whsec_/],
     ['a bad timeout', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--timeout', 'soon'], /timeout must be a whole number/],
     ['a bad endpoint', ['send', '--endpoint', 'ftp://example.com', '--to', 'a@example.com'], /endpoint must be an absolute http: or https: URL/],
-    ['an unknown command', ['sned'], /unknown command "sned"/],
+    ['an unknown command', ['sned'], /unknown command; the commands are send, check, secret/],
+    ['an unknown command that may be a token', ['tok_live_7Hq2Zx9Lm4'], /unknown command; the commands are/],
     ['no command', [], /Usage:/],
   ])('bad usage, %s: exit 2 with a message', async (_name, args, message) => {
     const { code, stdout, stderr } = await runCli(args);

@@ -40,8 +40,8 @@ const main = async (args: string[]): Promise<number> => {
     }
     const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
     if (!command) {
-      // Quoted only when it looks like a command name: a stray argument may be a secret.
-      throw new UsageError(`unknown command${/^[\w-]{1,20}$/.test(name) ? ` "${name}"` : ''}`);
+      // Never quoted: a stray argument may be a secret pasted one place too far.
+      throw new UsageError(`unknown command; the commands are ${Object.keys(commands).join(', ')}`);
     }
     if (rest.includes('--help') || rest.includes('-h')) {
       console.log(command.help);
