@@ -295,7 +295,7 @@ describe('logto-http-email check: bad usage and invalid configuration exit 2, na
     ['no --endpoint', ['--signing-secret', newSecret(), '--to', 'a@example.com'], /check needs --endpoint/],
     ['a secret that is not whsec_', ['--endpoint', endpoint, '--signing-secret', 'sk_live_chk-not-whsec', '--to', 'a@example.com'], /signingSecret: the first secret does not start with whsec_/],
     ['a secret too short', ['--endpoint', endpoint, '--signing-secret', 'whsec_c2hvcnQta2V5', '--to', 'a@example.com'], /signingSecret: the first secret has a key of 9 bytes/],
-    ['a bad header value', ['--endpoint', endpoint, '--signing-secret', newSecret(), '--to', 'a@example.com', '--header', 'X-Key: chk\u00e9-secret'], /headers: the value of X-Key may only contain printable ASCII/],
+    ['a bad header value', ['--endpoint', endpoint, '--signing-secret', newSecret(), '--to', 'a@example.com', '--header', 'X-Key: chk\u00e9-secret'], /headers: the value of the first header may only contain printable ASCII/],
     ['a reserved header', ['--endpoint', endpoint, '--signing-secret', newSecret(), '--to', 'a@example.com', '--header', 'webhook-id: msg_chk-fixed'], /headers: webhook-id is set by the connector/],
     ['a timeout out of range', ['--endpoint', endpoint, '--signing-secret', newSecret(), '--to', 'a@example.com', '--timeout', '90000'], /timeout must be a whole number from 500 to 60000/],
     ['an endpoint that is not http', ['--endpoint', 'ftp://files.example/hooks/Zk3q9vXaP2', '--signing-secret', newSecret(), '--to', 'a@example.com'], /endpoint must be an absolute http: or https: URL/],
