@@ -6,7 +6,7 @@
 // (as Logto runs: the scheduler puts both anywhere). Prints a table per setting, the ratios and
 // whether each target holds. Figures, not a test: nothing here fails a build.
 //
-// BENCH_ROUNDS, BENCH_SEQUENTIAL, BENCH_CONCURRENT, BENCH_HEAP_SENDS change the counts;
+// BENCH_ROUNDS, BENCH_SEQUENTIAL, BENCH_CONCURRENT, BENCH_HEAP_SENDS, BENCH_HEAP_RUNS change the counts;
 // BENCH_SETTINGS=pinned or =unpinned runs one setting only.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -29,6 +29,11 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
 const sequentialCount = Number(process.env.BENCH_SEQUENTIAL ?? 1000);
 const concurrentCount = Number(process.env.BENCH_CONCURRENT ?? 4000);
 const inFlight = 64;
+/** Messages per client before the next client's turn: small enough that the clients share conditions. */
+const sequentialBlock = 50;
+const concurrentBlock = 500;
+const heapRuns = Number(process.env.BENCH_HEAP_RUNS ?? 1);
+const heapSends = Number(process.env.BENCH_HEAP_SENDS ?? 10_000).toLocaleString('en').replaceAll(',', ' ');
 /** The ky that Logto's lockfile resolves (CONTRACT §1), and the newest of the same major. */
 const kyRanges = { logto: '1.2.3', newest: '^1' };
 
@@ -49,30 +54,49 @@ const message = (index) => ({
   ip: '203.0.113.7',
 });
 
-/** Wall-clock µs per message, one at a time, and this process's CPU µs per message meanwhile. */
-const sequential = async (send) => {
-  const cpuBefore = process.cpuUsage();
-  const start = performance.now();
-  for (let index = 0; index < sequentialCount; index++) {
-    await send(message(index));
+/**
+ * Runs `count` messages through each sender in small blocks, the senders taking turns block by
+ * block: a burst of load from elsewhere on the machine then falls on every client alike instead
+ * of on whichever ran at that moment. `inFlight` messages are under way at once. Returns, per
+ * sender, the wall-clock and this process's CPU time in µs.
+ */
+const interleaved = async (senders, count, inFlight, blockSize) => {
+  const totals = senders.map(() => ({ wall: 0, cpu: 0 }));
+  let sent = 0;
+  for (let done = 0; done < count; done += blockSize) {
+    const size = Math.min(blockSize, count - done);
+    for (const [index, send] of senders.entries()) {
+      let next = 0;
+      const cpuBefore = process.cpuUsage();
+      const start = performance.now();
+      await Promise.all(
+        Array.from({ length: Math.min(inFlight, size) }, async () => {
+          while (next < size) {
+            await send(message(sent + next++));
+          }
+        })
+      );
+      const { user, system } = process.cpuUsage(cpuBefore);
+      totals[index].wall += (performance.now() - start) * 1000;
+      totals[index].cpu += user + system;
+    }
+    sent += size;
   }
-  const wall = ((performance.now() - start) * 1000) / sequentialCount;
-  const { user, system } = process.cpuUsage(cpuBefore);
-  return { wall, cpu: (user + system) / sequentialCount };
+  return totals;
 };
 
-const concurrent = async (send) => {
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < concurrentCount) {
-        await send(message(next++));
-      }
-    })
+/** Per sender: µs per message one at a time, and this process's CPU µs per message meanwhile. */
+const sequential = async (senders) =>
+  (await interleaved(senders, sequentialCount, 1, sequentialBlock)).map(({ wall, cpu }) => ({
+    wall: wall / sequentialCount,
+    cpu: cpu / sequentialCount,
+  }));
+
+/** Per sender: messages per second with `inFlight` under way. */
+const concurrent = async (senders) =>
+  (await interleaved(senders, concurrentCount, inFlight, concurrentBlock)).map(
+    ({ wall }) => concurrentCount / (wall / 1_000_000)
   );
-  return concurrentCount / ((performance.now() - start) / 1000); // messages per second
-};
 
 const freshProcessFigure = async (args) => {
   const { stdout } = await run(process.execPath, args, { cwd: here });
@@ -156,9 +180,7 @@ const main = async () => {
     );
 
     console.log(`Warming up, then ${rounds} rounds: settings ${settings.join(' and ')}, clients interleaved …`);
-    for (const name of names) {
-      await concurrent(senders[name]);
-    }
+    await concurrent(names.map((name) => senders[name]));
     const figures = (init) => Object.fromEntries(settings.map((setting) => [setting, init()]));
     const perClient = () => Object.fromEntries(names.map((name) => [name, []]));
     const latency = figures(perClient);
@@ -171,12 +193,14 @@ const main = async () => {
       for (const setting of settingOrder) {
         await applySetting(setting);
         const order = names.map((_, index) => names[(index + round) % names.length]);
-        for (const name of order) {
-          const { wall, cpu: cpuTime } = await sequential(senders[name]);
-          latency[setting][name].push(wall);
-          cpu[setting][name].push(cpuTime);
-          throughput[setting][name].push(await concurrent(senders[name]));
-        }
+        const orderedSenders = order.map((name) => senders[name]);
+        const latencies = await sequential(orderedSenders);
+        const rates = await concurrent(orderedSenders);
+        order.forEach((name, index) => {
+          latency[setting][name].push(latencies[index].wall);
+          cpu[setting][name].push(latencies[index].cpu);
+          throughput[setting][name].push(rates[index]);
+        });
         // Import time in fresh processes, which inherit this process's cores.
         importTimes[setting][connectorName].push(await freshProcessFigure(['import-time.mjs', logto.entry]));
         importTimes[setting][newestName].push(await freshProcessFigure(['import-time.mjs', newest.entry]));
@@ -185,8 +209,7 @@ const main = async () => {
       process.stdout.write(`  round ${round + 1}/${rounds}\n`);
     }
 
-    console.log('Heap growth after 10 000 sends, in fresh processes …');
-    const heapRuns = Math.min(3, rounds);
+    console.log(`Heap growth after ${heapSends} sends, in fresh processes …`);
     const heap = figures(() => ({ [connectorName]: [], [signed]: [], '0.4.3': [] }));
     for (let time = 0; time < heapRuns; time++) {
       for (const setting of settings) {
@@ -206,7 +229,7 @@ const main = async () => {
       `ky ${logto.kyVersion} in the Logto host (as Logto's lockfile resolves it); ky ${newest.kyVersion}, the newest 1.x, in a second host`
     );
     console.log(
-      `${sequentialCount} messages one at a time and ${concurrentCount} with ${inFlight} in flight per round and setting; medians of ${rounds} rounds, ± half the range`
+      `${sequentialCount} messages one at a time and ${concurrentCount} with ${inFlight} in flight per round and setting, the clients taking turns every ${sequentialBlock} and every ${concurrentBlock} messages; medians of ${rounds} rounds, ± half the range`
     );
     if (!pinnable) {
       console.log('(one core or no taskset here: the pinned setting did not run)');
@@ -214,7 +237,7 @@ const main = async () => {
     if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ latency, cpu, throughput }));
 
     const m = (values) => median(values);
-    const header = ['client', 'latency, 1 at a time', 'client CPU', `throughput, ${inFlight} in flight`, 'import', 'heap after 10 000'];
+    const header = ['client', 'latency, 1 at a time', 'client CPU', `throughput, ${inFlight} in flight`, 'import', `heap after ${heapSends}`];
     const line = (cells, widths) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
     for (const setting of settings) {
       console.log(`\n${settingTitles[setting]}\n`);
