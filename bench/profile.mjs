@@ -4,6 +4,10 @@
 // the packing and loading before them. Writes a .cpuprofile and prints the top functions by self time.
 //
 //   node bench/profile.mjs [client] [--pinned]     client: connector (default), 'connector, signed', 0.4.3, …
+//
+// BENCH_PROFILE_SENDS (20 000), BENCH_PROFILE_IN_FLIGHT (1 or 64; both halves by default),
+// BENCH_PROFILE_TOP (25); BENCH_PROFILE_ENTRY=<lib/index.js of a Logto layout> profiles that build
+// instead of packing this one (to compare a variant, laid out beside a host's node_modules).
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -118,7 +122,9 @@ const byModule = (profile) => {
 };
 
 const main = async () => {
-  await ensureBuilt();
+  if (!process.env.BENCH_PROFILE_ENTRY) {
+    await ensureBuilt();
+  }
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'http-email-profile-'));
   if (pinned) {
     await run('taskset', ['-a', '-cp', '0', String(process.pid)]);
@@ -130,7 +136,7 @@ const main = async () => {
   );
   try {
     const { nodeModules, kyVersion } = await hostModules(process.env.BENCH_KY ?? '1.2.3');
-    const { entry } = await installLikeLogto(workspace, { nodeModules });
+    const entry = process.env.BENCH_PROFILE_ENTRY ?? (await installLikeLogto(workspace, { nodeModules })).entry;
     const [port] = await once(endpoint.stdout, 'data');
     const origin = `http://127.0.0.1:${String(port).trim()}`;
     const send = await clients[clientName](origin, entry);
@@ -157,13 +163,14 @@ const main = async () => {
     console.log(
       `${clientName}, ky ${kyVersion}, Node ${process.version}, ${pinned ? 'pinned' : 'not pinned'}: ${sends} sends (${inFlightsText}) in ${elapsed.toFixed(0)} ms; profile in ${file}\n`
     );
-    console.log('| self ms | share | function |\n| ---: | ---: | --- |');
+    const perSend = (ms) => ((ms * 1000) / sends).toFixed(1);
+    console.log('| self µs per send | share | function |\n| ---: | ---: | --- |');
     for (const { key, ms, share } of selfTimes(profile).slice(0, top)) {
-      console.log(`| ${ms.toFixed(0)} | ${(share * 100).toFixed(1)} % | ${key} |`);
+      console.log(`| ${perSend(ms)} | ${(share * 100).toFixed(1)} % | ${key} |`);
     }
-    console.log('\n| total ms | share | function (with what it calls) |\n| ---: | ---: | --- |');
+    console.log('\n| total µs per send | share | function (with what it calls) |\n| ---: | ---: | --- |');
     for (const { key, ms, share } of totalTimes(profile).slice(0, top * 2)) {
-      console.log(`| ${ms.toFixed(0)} | ${(share * 100).toFixed(1)} % | ${key} |`);
+      console.log(`| ${perSend(ms)} | ${(share * 100).toFixed(1)} % | ${key} |`);
     }
     console.log('\n| self share | module |\n| ---: | --- |');
     for (const { key, share } of byModule(profile).slice(0, top)) {
