@@ -1,5 +1,5 @@
 // The ways of sending one message that the benchmark compares. Each factory gets the endpoint's
-// origin and returns `send(message)`.
+// origin (and, for this connector, the lib/index.js of a Logto layout) and returns `send(message)`.
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 
@@ -10,19 +10,19 @@ const getConfigFor = (config) => async () => config;
 
 const body = ({ to, type, payload, ip }) => JSON.stringify({ to, type, payload, ...(ip && { ip }) });
 
+/** This package as Logto loads it: `entry` is lib/index.js of the installed tarball. */
+const connector = async (entry, config) => {
+  const { default: createConnector } = await import(pathToFileURL(entry).href);
+  const { sendMessage } = await createConnector({ getConfig: getConfigFor(config) });
+  return (message) => sendMessage(message);
+};
+
 export const clients = {
-  /** This package as Logto loads it: `entry` is lib/index.js of the installed tarball. */
   async connector(origin, entry) {
-    const { default: createConnector } = await import(pathToFileURL(entry).href);
-    const { sendMessage } = await createConnector({ getConfig: getConfigFor({ endpoint: `${origin}/email` }) });
-    return (message) => sendMessage(message);
+    return connector(entry, { endpoint: `${origin}/email` });
   },
   async 'connector, signed'(origin, entry) {
-    const { default: createConnector } = await import(pathToFileURL(entry).href);
-    const { sendMessage } = await createConnector({
-      getConfig: getConfigFor({ endpoint: `${origin}/email`, signingSecret: secret }),
-    });
-    return (message) => sendMessage(message);
+    return connector(entry, { endpoint: `${origin}/email`, signingSecret: secret });
   },
   async '0.4.3'(origin) {
     const { sendMessage } = await createLegacyConnector({ getConfig: getConfigFor({ endpoint: `${origin}/email` }) });

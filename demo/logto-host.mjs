@@ -32,8 +32,14 @@ export const ensureBuilt = async () => {
   return 'built lib/ with tsup';
 };
 
-/** Packs lib/ as published and installs it into `<workspace>/packages/core/connectors`. */
-export const installLikeLogto = async (workspace) => {
+/**
+ * Packs lib/ as published and installs it into `<workspace>/packages/core/connectors`. Logto core's
+ * node_modules is `nodeModules`: this repository's unless told otherwise (the benchmark's hosts).
+ */
+export const installLikeLogto = async (
+  workspace,
+  { nodeModules = path.join(root, 'node_modules') } = {}
+) => {
   const { stdout } = await run(
     'npm',
     ['pack', '--json', '--ignore-scripts', '--pack-destination', workspace],
@@ -47,7 +53,7 @@ export const installLikeLogto = async (workspace) => {
   const core = path.join(workspace, 'packages', 'core');
   const connectors = path.join(core, 'connectors');
   await mkdir(core, { recursive: true });
-  await symlink(path.join(root, 'node_modules'), path.join(core, 'node_modules'), 'dir');
+  await symlink(nodeModules, path.join(core, 'node_modules'), 'dir');
 
   const { addConnectorsToPath } = await import('logto-cli-1-43/lib/commands/connector/utils.js');
   await addConnectorsToPath(connectors, [tarball]);

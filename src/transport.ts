@@ -1,4 +1,4 @@
-import http, { type ClientRequest, type IncomingMessage } from 'node:http';
+import http, { type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -138,51 +138,94 @@ const toAttempt = (incoming: IncomingMessage): Attempt => ({
 });
 
 /**
- * Watches one request's connection: `sent` turns true once it is connected (and through TLS), the
- * point from which the endpoint may have received the message. Before that, the connect limit.
+ * One attempt's state, shared by ky's `fetch` and `sendAttempt`: `sent` turns true once the request
+ * is connected (and through TLS), the point from which the endpoint may have received the message.
  */
-type Connection = { sent: boolean; informational: number };
+type Connection = { sent: boolean; informational: number; outgoing?: ClientRequest };
 
+/**
+ * The connect limit runs only while a new connection is being made: a kept-alive connection from
+ * the pool is connected already, and most sends get one, so they start no timer at all.
+ */
 const watchConnection = (
   outgoing: ClientRequest,
   secure: boolean,
   connection: Connection,
   connectTimeout?: number
 ) => {
-  let timer: NodeJS.Timeout | undefined;
-  if (connectTimeout !== undefined) {
-    timer = setTimeout(() => {
-      outgoing.destroy(
-        new AttemptFailure({
-          kind: 'unreachable',
-          reason: `no connection within ${seconds(connectTimeout)}`,
-          sent: false,
-        })
-      );
-    }, connectTimeout);
-  }
-  const connected = () => {
-    connection.sent = true;
-    clearTimeout(timer);
-  };
-  outgoing.once('socket', (socket: Socket) => {
+  outgoing.on('socket', (socket: Socket) => {
     if (outgoing.reusedSocket) {
-      connected(); // A kept-alive connection from the pool.
-    } else {
-      socket.once(secure ? 'secureConnect' : 'connect', connected);
+      connection.sent = true;
+      return;
     }
+    const timer =
+      connectTimeout === undefined
+        ? undefined
+        : setTimeout(() => {
+            outgoing.destroy(
+              new AttemptFailure({
+                kind: 'unreachable',
+                reason: `no connection within ${seconds(connectTimeout)}`,
+                sent: false,
+              })
+            );
+          }, connectTimeout);
+    socket.once(secure ? 'secureConnect' : 'connect', () => {
+      connection.sent = true;
+      clearTimeout(timer);
+    });
+    outgoing.once('close', () => clearTimeout(timer));
   });
-  outgoing.once('close', () => clearTimeout(timer));
   outgoing.on('information', ({ statusCode }) => {
     connection.informational = statusCode;
   });
 };
 
+type Target = { secure: boolean; options: RequestOptions };
+
+/** The request options of each URL, parsed once: every send of a connector goes to one endpoint. */
+const targets = new Map<string, Target>();
+const targetsMax = 64;
+
+const targetOf = (href: string): Target => {
+  let target = targets.get(href);
+  if (!target) {
+    const url = new URL(href);
+    target = {
+      secure: url.protocol === 'https:',
+      options: {
+        protocol: url.protocol,
+        // node:http wants an IPv6 literal without its brackets.
+        hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+      },
+    };
+    if (targets.size >= targetsMax) {
+      targets.clear();
+    }
+    targets.set(href, target);
+  }
+  return target;
+};
+
+/** ky only reads `ok` and `status` of an answer it does not throw for: one empty Response per status. */
+const kyResponses = new Map<number, Response>();
+const kyResponse = (status: number) => {
+  let response = kyResponses.get(status);
+  if (!response) {
+    response = new Response(null, { status });
+    kyResponses.set(status, response);
+  }
+  return response;
+};
+
 /**
  * ky's `fetch`: sends ky's request over node:http or node:https with their keep-alive global agents,
- * as 0.4.x's got did (docs/architecture.md). ky builds the request and runs the timeout, whose
- * signal aborts this one. The answer reaches `onAnswer` as node:http gives it; ky gets a Response
- * without a body, which it never reads.
+ * as 0.4.x's got did (docs/architecture.md). ky builds the request and runs the timeout; when it
+ * expires, `sendAttempt` destroys the request (cheaper than handing node:http ky's signal, which
+ * ties a stream listener set to every request). The answer reaches `onAnswer` as node:http gives it;
+ * ky gets a Response without a body, which it never reads.
  */
 const nodeFetch =
   (
@@ -193,15 +236,15 @@ const nodeFetch =
   ) =>
   async (input: Request | URL | string): Promise<Response> =>
     new Promise((resolve, reject) => {
-      // ky always hands over the Request it built: URL, method and its timeout signal.
+      // ky always hands over the Request it built: URL and method.
       const kyRequest = input instanceof Request ? input : new Request(input);
-      const url = new URL(kyRequest.url);
-      const secure = url.protocol === 'https:';
-      const outgoing = (secure ? https : http).request(url, {
+      const { secure, options } = targetOf(kyRequest.url);
+      const outgoing = (secure ? https : http).request({
+        ...options,
         method: kyRequest.method,
         headers: request.headers,
-        signal: kyRequest.signal,
       });
+      connection.outgoing = outgoing;
       watchConnection(outgoing, secure, connection, connectTimeout);
       const fail = (attempt: Attempt) => {
         outgoing.destroy();
@@ -219,7 +262,7 @@ const nodeFetch =
           return;
         }
         onAnswer(toAttempt(incoming));
-        resolve(new Response(null, { status }));
+        resolve(kyResponse(status));
       });
       // A 101 answers an upgrade this request never asked for.
       outgoing.on('upgrade', (_incoming, socket) => {
@@ -259,6 +302,7 @@ export const sendAttempt = async (
   let answer: Attempt | undefined;
   const connection: Connection = { sent: false, informational: 0 };
   try {
+    // ky.post and a ky.create'd instance cost the same per call (docs/performance.md).
     await ky.post(request.url, {
       timeout: Math.max(1, Math.round(timeout)),
       fetch: nodeFetch(request, connectTimeout, connection, (attempt) => {
@@ -278,6 +322,7 @@ export const sendAttempt = async (
       return error.attempt;
     }
     if (error instanceof Error && error.name === 'TimeoutError') {
+      connection.outgoing?.destroy();
       return { kind: 'timeout', sent: connection.sent };
     }
     return { kind: 'unreachable', reason: describeNetworkError(error), sent: connection.sent };

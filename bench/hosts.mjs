@@ -1,0 +1,60 @@
+// The node_modules of a Logto host: the packages Logto core resolves for a connector, and nothing
+// else (CONTRACT §1). Installed once per exact ky version and kept, so that a second run of the
+// benchmark (and its smoke test) needs no registry.
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const cache = fileURLToPath(new URL('../node_modules/.cache/http-email-bench/', import.meta.url));
+
+/** What Logto core's lockfile resolves beside ky (CONTRACT §1). */
+const hostPackages = ['@logto/connector-kit@^5.1.0', 'zod@3.24.3'];
+
+/** The exact version a range resolves to now; offline, the newest one already installed. */
+const byVersion = (a, b) => a.localeCompare(b, 'en', { numeric: true });
+
+const resolveKy = async (range) => {
+  if (/^\d+\.\d+\.\d+$/.test(range)) {
+    return range;
+  }
+  try {
+    const { stdout } = await run('npm', ['view', `ky@${range}`, 'version', '--json']);
+    // npm lists the versions in publication order, not by version.
+    return [JSON.parse(stdout)].flat().sort(byVersion).at(-1);
+  } catch (error) {
+    const major = `ky-${range.replace('^', '').split('.')[0]}.`;
+    const installed = existsSync(cache) ? readdirSync(cache).filter((name) => name.startsWith(major)) : [];
+    if (installed.length === 0) {
+      throw error;
+    }
+    return installed.map((name) => name.slice(3)).sort(byVersion).at(-1);
+  }
+};
+
+/**
+ * A host's node_modules holding `ky@<range>`, connector-kit 5 and zod 3.24.3. Returns the folder
+ * and the ky version in it.
+ */
+export const hostModules = async (range) => {
+  const version = await resolveKy(range);
+  const folder = path.join(cache, `ky-${version}`);
+  const nodeModules = path.join(folder, 'node_modules');
+  const marker = path.join(folder, 'installed');
+  if (!existsSync(marker)) {
+    await rm(folder, { recursive: true, force: true });
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'package.json'), '{ "name": "logto-host", "private": true }');
+    await run(
+      'npm',
+      ['install', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', `ky@${version}`, ...hostPackages],
+      { cwd: folder }
+    );
+    await writeFile(marker, '');
+  }
+  const installed = JSON.parse(await readFile(path.join(nodeModules, 'ky', 'package.json'), 'utf8')).version;
+  return { nodeModules, kyVersion: installed };
+};
