@@ -54,6 +54,8 @@ export const minimumAttemptMs = 100;
 
 /** The endpoint's answer goes into errors: read at most this much of it, keep at most that much. */
 export const errorBodyReadBytes = 64 * 1024;
+/** …and for at most this long: the send has failed, and the user waits only for the reading. */
+export const errorBodyReadMs = 500;
 export const errorBodyKeptChars = 1024;
 
 export const defaultMetadata: ConnectorMetadata = {

@@ -478,3 +478,86 @@ describe('timeout and retries config', () => {
     expect(endpoint.requests).toHaveLength(2);
   });
 });
+
+describe('careless endpoints', () => {
+  it('a 2xx whose body never ends: delivered, and its connection is closed by the deadline', async () => {
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(200, { 'content-length': '100' });
+      response.write('x');
+    });
+    for (let index = 0; index < 20; index++) {
+      // eslint-disable-next-line no-await-in-loop
+      expect(await send(message().data, configFor(endpoint, { timeout: 500, retries: 0 }))).toMatchObject({ status: 200 });
+    }
+    await new Promise((resolve) => {
+      setTimeout(resolve, 800);
+    });
+    expect(endpoint.openConnections()).toBe(0);
+  });
+
+  it('a final answer whose body stalls: the send fails at once with what arrived, not at the deadline', async () => {
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(429, { 'retry-after': '600', 'content-length': '100' });
+      response.write('slow down');
+    });
+    const { data, secrets } = message();
+    const { result: error, elapsed } = await timed(
+      rejection(send(data, configFor(endpoint, { timeout: 5000, retries: 2 })), 'rate_limit_exceeded')
+    );
+    expect(elapsed).toBeLessThan(1500);
+    expect(error.data).toMatchObject({ status: 429, attempts: 1 });
+    // The answer was read only in part; its end is marked, and what arrived is there.
+    expect((error.data as { body: string }).body).toBe('slow down');
+    expectClean(error, secrets);
+  });
+
+  it.each(['1.5', '-5', '2, 3', 'soon'])('Retry-After: %s is neither seconds nor a date: the usual backoff', async (value) => {
+    const endpoint = await endpointWith(status(503, { 'retry-after': value }, 'busy'));
+    const { data } = message();
+    const { elapsed } = await timed(rejection(send(data, configFor(endpoint, { timeout: 5000, retries: 2 })), 'general'));
+    expect(endpoint.requests).toHaveLength(3);
+    // Backoff: at least 125 ms, then at least 250 ms.
+    expect(elapsed).toBeGreaterThan(350);
+  });
+
+  it('a kept-alive connection the endpoint closes as the next request goes out: sent again on a new one', async () => {
+    // The endpoint answers the first request of a connection and keeps it open, then closes it when
+    // the next request arrives on it, as a server's idle timeout racing the reuse would.
+    const requests: string[] = [];
+    const server = net.createServer((socket) => {
+      let count = 0;
+      socket.on('data', (chunk: Buffer) => {
+        if (!chunk.includes('\r\n\r\n')) {
+          return;
+        }
+        requests.push(chunk.toString());
+        count += 1;
+        if (count === 1) {
+          socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok');
+        } else {
+          socket.destroy();
+        }
+      });
+      socket.on('error', () => undefined);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      expect(await send(message().data, configFor(origin, { retries: 0 }))).toMatchObject({ status: 200, attempts: 1 });
+      // Time for the first answer to be read to its end, and its connection to go back to the pool.
+      await new Promise((resolve) => {
+        setTimeout(resolve, 50);
+      });
+      const second = await send(message().data, configFor(origin, { retries: 0 }));
+      expect(second).toMatchObject({ status: 200, attempts: 1 });
+      // The second message went out twice, once on the closing connection and once on a new one,
+      // with one webhook-id.
+      expect(requests).toHaveLength(3);
+      const ids = requests.slice(1).map((request) => /webhook-id: (\S+)/i.exec(request)?.[1]);
+      expect(ids[0]).toBe(ids[1]);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { backoff, deliveryPolicy, errorBodyReadBytes, minimumAttemptMs, retriedStatuses } from './constant.js';
+import {
+  backoff,
+  deliveryPolicy,
+  errorBodyReadBytes,
+  errorBodyReadMs,
+  minimumAttemptMs,
+  retriedStatuses,
+} from './constant.js';
 import type { DeliveryFailure, FailureCause } from './failure/record.js';
 import { attemptHeaders, newWebhookId, type PreparedRequest } from './request.js';
 import { sendAttempt, type Attempt } from './transport.js';
@@ -80,7 +87,8 @@ const toCause = async (attempt: Attempt, deadline: number): Promise<FailureCause
       return {
         kind: 'status',
         status: attempt.status,
-        answer: await attempt.read(errorBodyReadBytes, deadline),
+        // An answer whose body stalls keeps the user a moment at most: the verdict is known.
+        ...(await attempt.read(errorBodyReadBytes, Math.min(deadline, performance.now() + errorBodyReadMs))),
       };
     }
     case 'timeout': {
@@ -125,7 +133,7 @@ export const deliver = async (request: PreparedRequest, budget: Budget): Promise
     );
 
     if (attempt.kind === 'answer' && attempt.status >= 200 && attempt.status < 300) {
-      attempt.discard();
+      attempt.discard(deadline);
       return { ok: true, delivered: { status: attempt.status, attempts: attemptNumber, webhookId } };
     }
 
@@ -155,7 +163,7 @@ export const deliver = async (request: PreparedRequest, budget: Budget): Promise
     }
 
     if (attempt.kind === 'answer') {
-      attempt.discard();
+      attempt.discard(deadline);
     }
     // eslint-disable-next-line no-await-in-loop
     await sleep(wait.ms);

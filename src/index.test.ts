@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 
 import {
   ConnectorConfigFormItemType,
+  ConnectorError,
+  ConnectorErrorCodes,
   ConnectorType,
   connectorConfigFormItemGuard,
   connectorMetadataGuard,
@@ -335,5 +337,24 @@ describe('a payload that cannot be serialized', () => {
     } finally {
       await endpoint.close();
     }
+  });
+});
+
+describe('a saved config that cannot be read', () => {
+  it("Logto's getConfig failing: a ConnectorError that says nothing of the cause", async () => {
+    const { sendMessage } = await connector(async () => {
+      throw new TypeError('connect ECONNREFUSED postgres://logto:pw@db:5432');
+    });
+    const error = await rejection(sendMessage(signInMessage()), 'general');
+    expect(publicText(error)).toMatch(/its configuration could not be read/);
+    expect(publicText(error)).not.toMatch(/postgres|ECONNREFUSED|pw@db/);
+  });
+
+  it("Logto's own ConnectorError from getConfig passes as it is", async () => {
+    const original = new ConnectorError(ConnectorErrorCodes.InvalidConfig, 'no config');
+    const { sendMessage } = await connector(async () => {
+      throw original;
+    });
+    await expect(sendMessage(signInMessage())).rejects.toBe(original);
   });
 });

@@ -85,8 +85,12 @@ describe('one attempt', () => {
         expect(attempt.header('x-multi')).toBe('a, b');
         expect(attempt.header('retry-after')).toBe('7');
         // eslint-disable-next-line no-await-in-loop
-        const text = await attempt.read(20, performance.now() + 1000);
-        expect(text).toBe(status === 204 || status === 304 ? '' : `status ${status} `.repeat(100).slice(0, 20));
+        const read = await attempt.read(20, performance.now() + 1000);
+        expect(read).toEqual(
+          status === 204 || status === 304
+            ? { text: '', complete: true }
+            : { text: `status ${status} `.repeat(100).slice(0, 20), complete: false }
+        );
       }
       expect(endpoint.requests.map(({ body }) => body.toString())).toEqual(Array.from({ length: 5 }, () => '{}'));
       expect(endpoint.requests.every(({ headers }) => headers['x-sent'] === 'yes')).toBe(true);

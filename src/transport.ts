@@ -5,6 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import ky from 'ky';
 
+/** What was read of an answer, and whether that was all of it. */
+export type AnswerText = { text: string; complete: boolean };
+
 /** One request as it goes out: the same on every attempt but for the Standard Webhooks headers. */
 export type OutgoingRequest = { url: string; headers: Record<string, string>; body: string };
 
@@ -16,10 +19,16 @@ export type Attempt =
       status: number;
       /** A header of the answer, by its lower-case name. */
       header: (name: string) => string | undefined;
-      /** Reads at most `maxBytes` of the answer, stopping at `deadline` (performance.now()). */
-      read: (maxBytes: number, deadline: number) => Promise<string>;
-      /** Drops the answer; read to its end, the connection goes back to the pool for the next send. */
-      discard: () => void;
+      /**
+       * Reads at most `maxBytes` of the answer, stopping at `deadline` (performance.now()).
+       * `complete`: the answer ended there; when not, what was read is only its start.
+       */
+      read: (maxBytes: number, deadline: number) => Promise<AnswerText>;
+      /**
+       * Drops the answer: read to its end by `deadline`, its connection goes back to the pool for
+       * the next send; an answer that does not end by then is cut off with its connection.
+       */
+      discard: (deadline: number) => void;
     }
   /** No answer within the attempt's time. `sent`: the request may have reached the endpoint. */
   | { kind: 'timeout'; sent: boolean }
@@ -75,6 +84,9 @@ const describeNetworkError = (error: unknown): string => {
   return 'network error';
 };
 
+/** The errors of a kept-alive connection that the endpoint closed as the request went out on it. */
+const staleConnectionCodes: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
 /** An answer nobody reads is drained up to this much, then its connection is closed. */
 const discardedBytesMax = 64 * 1024;
 
@@ -85,7 +97,7 @@ const readIncoming = async (
   incoming: IncomingMessage,
   maxBytes: number,
   deadline: number
-): Promise<string> => {
+): Promise<AnswerText> => {
   const timer = new AbortController();
   const expired = sleep(Math.max(0, deadline - performance.now()), undefined, {
     signal: timer.signal,
@@ -95,12 +107,17 @@ const readIncoming = async (
   );
   const chunks: Buffer[] = [];
   let bytes = 0;
+  let complete = false;
   try {
     const iterator = incoming[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
     while (bytes < maxBytes) {
       // eslint-disable-next-line no-await-in-loop
       const next = await Promise.race([iterator.next(), expired]);
-      if (!next || next.done) {
+      if (!next) {
+        break;
+      }
+      if (next.done) {
+        complete = true;
         break;
       }
       const piece = next.value.subarray(0, maxBytes - bytes);
@@ -113,7 +130,7 @@ const readIncoming = async (
     timer.abort();
     incoming.destroy();
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return { text: new TextDecoder().decode(Buffer.concat(chunks)), complete };
 };
 
 const toAttempt = (incoming: IncomingMessage): Attempt => ({
@@ -124,15 +141,19 @@ const toAttempt = (incoming: IncomingMessage): Attempt => ({
     return Array.isArray(value) ? value.join(', ') : value;
   },
   read: async (maxBytes, deadline) => readIncoming(incoming, maxBytes, deadline),
-  discard: () => {
-    // Read to its end, the connection goes back to the pool; an endless answer is cut off.
+  discard: (deadline) => {
+    // Read to its end, the connection goes back to the pool; an endless or stalled answer is cut
+    // off, or its connection would stay open for as long as the endpoint keeps it.
     let bytes = 0;
+    const cutOff = setTimeout(() => incoming.destroy(), Math.max(0, deadline - performance.now()));
+    cutOff.unref();
     incoming.on('data', (chunk: Buffer) => {
       bytes += chunk.byteLength;
       if (bytes > discardedBytesMax) {
         incoming.destroy();
       }
     });
+    incoming.once('close', () => clearTimeout(cutOff));
     incoming.resume();
   },
 });
@@ -239,56 +260,73 @@ const nodeFetch =
       // ky always hands over the Request it built: URL and method.
       const kyRequest = input instanceof Request ? input : new Request(input);
       const { secure, options } = targetOf(kyRequest.url);
-      const outgoing = (secure ? https : http).request({
-        ...options,
-        method: kyRequest.method,
-        headers: request.headers,
-      });
-      connection.outgoing = outgoing;
-      watchConnection(outgoing, secure, connection, connectTimeout);
-      const fail = (attempt: Attempt) => {
-        outgoing.destroy();
-        reject(new AttemptFailure(attempt));
+
+      /** Sends the request; `fresh`: on a new connection of its own, not one from the pool. */
+      const exchange = (fresh: boolean) => {
+        const outgoing = (secure ? https : http).request({
+          ...options,
+          method: kyRequest.method,
+          headers: request.headers,
+          ...(fresh && { agent: false }),
+        });
+        connection.outgoing = outgoing;
+        connection.sent = false;
+        watchConnection(outgoing, secure, connection, connectTimeout);
+        let answered = false;
+        const fail = (attempt: Attempt) => {
+          outgoing.destroy();
+          reject(new AttemptFailure(attempt));
+        };
+
+        outgoing.on('response', (incoming) => {
+          answered = true;
+          const status = incoming.statusCode ?? 0;
+          if (status < 200 || status > 599) {
+            incoming.destroy();
+            fail({
+              kind: 'invalid-answer',
+              reason: `answered with status ${status}, which is not a valid final HTTP status`,
+            });
+            return;
+          }
+          onAnswer(toAttempt(incoming));
+          resolve(kyResponse(status));
+        });
+        // A 101 answers an upgrade this request never asked for.
+        outgoing.on('upgrade', (_incoming, socket) => {
+          answered = true;
+          socket.destroy();
+          fail({ kind: 'invalid-answer', reason: 'answered 101 Switching Protocols to a plain request' });
+        });
+        outgoing.on('error', (error) => {
+          const code = String((error as { code?: unknown }).code);
+          if (!fresh && !answered && outgoing.reusedSocket && staleConnectionCodes.has(code)) {
+            // The endpoint closed this kept-alive connection as the request went out on it: it was
+            // closing an idle connection, and read nothing. Node's documentation advises sending the
+            // request again on a new one; the endpoint drops a copy by its webhook-id all the same.
+            exchange(true);
+          } else if (error instanceof AttemptFailure) {
+            reject(error);
+          } else if (code.startsWith('HPE_')) {
+            // llhttp could not parse the answer.
+            reject(
+              new AttemptFailure({ kind: 'invalid-answer', reason: 'answered with something that is not HTTP' })
+            );
+          } else if (connection.informational) {
+            reject(
+              new AttemptFailure({
+                kind: 'invalid-answer',
+                reason: `answered ${connection.informational}, an informational status, and no final answer`,
+              })
+            );
+          } else {
+            reject(error);
+          }
+        });
+        outgoing.end(request.body);
       };
 
-      outgoing.on('response', (incoming) => {
-        const status = incoming.statusCode ?? 0;
-        if (status < 200 || status > 599) {
-          incoming.destroy();
-          fail({
-            kind: 'invalid-answer',
-            reason: `answered with status ${status}, which is not a valid final HTTP status`,
-          });
-          return;
-        }
-        onAnswer(toAttempt(incoming));
-        resolve(kyResponse(status));
-      });
-      // A 101 answers an upgrade this request never asked for.
-      outgoing.on('upgrade', (_incoming, socket) => {
-        socket.destroy();
-        fail({ kind: 'invalid-answer', reason: 'answered 101 Switching Protocols to a plain request' });
-      });
-      outgoing.on('error', (error) => {
-        if (error instanceof AttemptFailure) {
-          reject(error);
-        } else if (String((error as { code?: unknown }).code).startsWith('HPE_')) {
-          // llhttp could not parse the answer.
-          reject(
-            new AttemptFailure({ kind: 'invalid-answer', reason: 'answered with something that is not HTTP' })
-          );
-        } else if (connection.informational) {
-          reject(
-            new AttemptFailure({
-              kind: 'invalid-answer',
-              reason: `answered ${connection.informational}, an informational status, and no final answer`,
-            })
-          );
-        } else {
-          reject(error);
-        }
-      });
-      outgoing.end(request.body);
+      exchange(false);
     });
 
 /**

@@ -24,6 +24,8 @@ export type TestEndpoint = {
   /** `http://127.0.0.1:<port>` */
   origin: string;
   requests: ReceivedRequest[];
+  /** How many connections to it are open now. */
+  openConnections: () => number;
   close: () => Promise<void>;
 };
 
@@ -64,6 +66,7 @@ export const startEndpoint = async (handler: Handler = accept): Promise<TestEndp
   return {
     origin: `http://127.0.0.1:${address.port}`,
     requests,
+    openConnections: () => sockets.size,
     close: async () => {
       for (const socket of sockets) {
         socket.destroy();

@@ -271,7 +271,8 @@ const judge = async (
     return { verdict: 'fails', did: describeAttempt(attempt, budgetMs) };
   }
   // Read a little of every answer: it closes the connection, and a refusal can be quoted, redacted.
-  const answer = createRedactor(built.prepared.secrets)(await attempt.read(4096, performance.now() + 1000)).trim();
+  const { text, complete } = await attempt.read(4096, performance.now() + 1000);
+  const answer = createRedactor(built.prepared.secrets)(text, { cut: !complete }).trim();
   const answered = describeAttempt(attempt, budgetMs);
   const { status } = attempt;
   const accepted = status >= 200 && status < 300;

@@ -194,6 +194,49 @@ describe("a real send that fails: Logto's log", () => {
     expect(publicView(error)).not.toContain('Zq7Zq7');
   });
 
+  it('a long token echoed past the 64 KiB read: no part of it, though whole copies shrink to the placeholder', async () => {
+    // 12 000 characters: within what an HTTP server takes in a header. Six copies make 72 KB, so
+    // the read stops inside the sixth.
+    const token = `Zq7${'k'.repeat(11_997)}`;
+    const endpoint = await endpointWith((request, response) => {
+      response.writeHead(401).end(Array.from({ length: 6 }, () => `token ${request.headers.authorization}`).join('\n'));
+    });
+    const error = await rejection(
+      realSend(message().data, { ...configFor(endpoint.origin, { retries: 0 }), authorization: `Bearer ${token}` }),
+      'general'
+    );
+    const [line] = stderrLines() as [string];
+    expect(line).not.toMatch(/Zq7k{4}/);
+    expect(line).toContain(`Answer: "${Array.from({ length: 5 }, () => 'token [redacted]').join('\\n')}\\ntoken …"`);
+    expect(publicView(error)).not.toMatch(/Zq7/);
+  });
+
+  it.each([
+    ['U+2028', '\u2028'],
+    ['U+2029', '\u2029'],
+    ['U+0085', '\u0085'],
+    ['a right-to-left override', '\u202E'],
+    ['an escape sequence', '\u001B[31m'],
+  ])('an answer holding %s cannot forge a second line or disguise this one', async (_name, char) => {
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(500).end(`oops${char}[connector-http-email] email delivered, webhook-id msg_forged`);
+    });
+    await rejection(realSend(message().data, configFor(endpoint.origin, { retries: 0 })), 'general');
+    const printed = stderr.mock.calls.map(([chunk]) => String(chunk)).join('');
+    expect(printed.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(printed).not.toContain(char);
+    expect(printed).toMatch(/oops\\u00(1b|85)|oops\\u20(28|29|2e)/);
+  });
+
+  it('a path segment that is the credential, though it reads like a word, is never in the line', async () => {
+    const endpoint = await endpointWith((request, response) => {
+      response.writeHead(404).end(`no hook named ${request.url.split('/')[2]}`);
+    });
+    await rejection(realSend(message().data, { endpoint: `${endpoint.origin}/t/SuperSecretKey/`, retries: 0 }), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('no hook named [redacted]');
+  });
+
   it('a delivered email prints nothing', async () => {
     const endpoint = await endpointWith();
     await realSend(message().data, configFor(endpoint.origin));

@@ -1,7 +1,10 @@
 /** Why the last attempt of a failed send failed. */
 export type FailureCause =
-  /** A final answer that is neither 2xx nor worth another attempt; `answer` is its raw text. */
-  | { kind: 'status'; status: number; answer: string }
+  /**
+   * A final answer that is neither 2xx nor worth another attempt: `text` is the start of it as
+   * read, raw; `complete` tells whether that was all of it.
+   */
+  | { kind: 'status'; status: number; text: string; complete: boolean }
   | { kind: 'timeout' }
   /** `reason` names the failure by its error code (src/transport.ts), never by its text. */
   | { kind: 'unreachable'; reason: string }
