@@ -2,7 +2,6 @@ import {
   ConnectorError,
   ConnectorErrorCodes,
   ConnectorType,
-  validateConfig,
   type CreateConnector,
   type EmailConnector,
   type GetConnectorConfig,
@@ -10,6 +9,7 @@ import {
   type SendMessageFunction,
 } from '@logto/connector-kit';
 
+import { assertValidConfig } from './config.js';
 import { defaultMetadata, deliveryPolicy, retriesBounds, timeoutBounds } from './constant.js';
 import { deliver } from './delivery.js';
 import { failureError } from './failure/index.js';
@@ -42,7 +42,7 @@ const sendMessage =
     // reads that error. A real send reads the saved config, and its error reaches the end user.
     const reader = inputConfig === undefined ? 'end-user' : 'admin';
     const config = inputConfig ?? (await savedConfig(getConfig));
-    validateConfig(config, httpEmailConfigGuard);
+    assertValidConfig(config);
     assertMessage(data);
 
     const start = performance.now();

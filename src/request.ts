@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { EmailTemplateDetails, SendMessageData } from '@logto/connector-kit';
 
 import { userAgent } from './constant.js';
-import { resolveEndpoint } from './endpoint.js';
+import { resolveEndpoint, type ResolvedEndpoint } from './endpoint.js';
+import { boundedMemo } from './memo.js';
 import { requestBody } from './message.js';
 import { signatureHeaders, signingKeys, signingSecretTexts, splitSigningSecrets } from './signing.js';
 import type { OutgoingRequest } from './transport.js';
@@ -23,15 +24,35 @@ export type PreparedRequest = OutgoingRequest & {
 const authorizationSecrets = (authorization: string | undefined) =>
   authorization ? [authorization, authorization.replace(/^\S+\s+/, '')] : [];
 
+/**
+ * What a config's endpoint and signing secrets come to, worked out once per distinct value rather
+ * than for every email: a URL parse and base64 decoding that give the same answer every time.
+ */
+const configParts = boundedMemo<{
+  endpoint: ResolvedEndpoint;
+  secretTexts: string[];
+  sign?: PreparedRequest['sign'];
+}>(16);
+
+const partsOf = (endpointUrl: string, signingSecret = '') =>
+  // JSON of the pair: a key no two different pairs share.
+  configParts(JSON.stringify([endpointUrl, signingSecret]), () => {
+    const secrets = splitSigningSecrets(signingSecret);
+    return {
+      endpoint: resolveEndpoint(endpointUrl),
+      secretTexts: signingSecretTexts(secrets),
+      sign: secrets.length > 0 ? signatureHeaders(signingKeys(secrets)) : undefined,
+    };
+  });
+
 /** Builds the request of one message from a config the guard has accepted. */
 export const prepareRequest = (
   config: HttpEmailConfig,
   data: SendMessageData,
   template?: EmailTemplateDetails
 ): PreparedRequest => {
-  const endpoint = resolveEndpoint(config.endpoint);
+  const { endpoint, secretTexts, sign } = partsOf(config.endpoint, config.signingSecret);
   const authorization = config.authorization || endpoint.basicAuthorization;
-  const secrets = splitSigningSecrets(config.signingSecret ?? '');
   // The guard has refused names that differ only in case, so lower-casing loses nothing; it lets
   // a custom User-Agent replace ours instead of joining it.
   const customHeaders = Object.entries(config.headers ?? {}).map(
@@ -48,11 +69,11 @@ export const prepareRequest = (
       ...Object.fromEntries(customHeaders),
     },
     body: requestBody(data, template),
-    sign: secrets.length > 0 ? signatureHeaders(signingKeys(secrets)) : undefined,
+    sign,
     secrets: [
       ...endpoint.secrets,
       ...authorizationSecrets(config.authorization),
-      ...signingSecretTexts(secrets),
+      ...secretTexts,
       ...customHeaders.map(([, value]) => value),
       data.payload.code,
       data.payload.link,

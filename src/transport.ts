@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import ky from 'ky';
 
+import { boundedMemo } from './memo.js';
+
 /** What was read of an answer, and whether that was all of it. */
 export type AnswerText = { text: string; complete: boolean };
 
@@ -205,14 +207,12 @@ const watchConnection = (
 type Target = { secure: boolean; options: RequestOptions };
 
 /** The request options of each URL, parsed once: every send of a connector goes to one endpoint. */
-const targets = new Map<string, Target>();
-const targetsMax = 64;
+const targets = boundedMemo<Target>(64);
 
-const targetOf = (href: string): Target => {
-  let target = targets.get(href);
-  if (!target) {
+const targetOf = (href: string): Target =>
+  targets(href, () => {
     const url = new URL(href);
-    target = {
+    return {
       secure: url.protocol === 'https:',
       options: {
         protocol: url.protocol,
@@ -222,13 +222,7 @@ const targetOf = (href: string): Target => {
         path: `${url.pathname}${url.search}`,
       },
     };
-    if (targets.size >= targetsMax) {
-      targets.clear();
-    }
-    targets.set(href, target);
-  }
-  return target;
-};
+  });
 
 /** ky only reads `ok` and `status` of an answer it does not throw for: one empty Response per status. */
 const kyResponses = new Map<number, Response>();
