@@ -36,8 +36,9 @@ const readBody = (request) =>
     request.on('data', (chunk) => {
       size += chunk.length;
       if (size > maxBodyBytes) {
+        // Stop reading, but keep the connection until the 413 has gone out.
+        request.pause();
         reject(Object.assign(new Error('body too large'), { status: 413 }));
-        request.destroy();
         return;
       }
       chunks.push(chunk);
@@ -46,11 +47,14 @@ const readBody = (request) =>
     request.on('error', reject);
   });
 
+/** One address, as Logto sends it: a list (`a@x, b@y`) would have nodemailer mail each. */
+const singleAddress = /^[^\s"(),:;<>@[\\\]]+@[^\s"(),:;<>@[\\\]]+$/;
+
 const isMessage = (value) =>
   typeof value === 'object' &&
   value !== null &&
   typeof value.to === 'string' &&
-  value.to !== '' &&
+  singleAddress.test(value.to) &&
   typeof value.type === 'string' &&
   typeof value.payload === 'object' &&
   value.payload !== null &&
@@ -90,8 +94,10 @@ export const createRelay = ({
       try {
         webhook.verify(body, headers);
         return true;
-      } catch {
-        return false;
+      } catch (error) {
+        // The library parses the body once the signature holds: a body that is not JSON is a
+        // verified request with a malformed body (400 below), not a bad signature.
+        return error instanceof SyntaxError;
       }
     });
 
@@ -170,7 +176,13 @@ export const createRelay = ({
       body = await readBody(request);
     } catch (error) {
       report(error.status ?? 400);
-      return answer(response, error.status ?? 400, { error: 'could not read the body' });
+      response.once('finish', () => request.destroy());
+      return answer(
+        response,
+        error.status ?? 400,
+        { error: error.status === 413 ? 'the body is larger than 1 MiB' : 'could not read the body' },
+        { connection: 'close' }
+      );
     }
 
     if (!verify(body, request.headers)) {

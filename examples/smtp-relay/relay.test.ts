@@ -140,6 +140,24 @@ describe('the relay with a real SMTP server, fed by the connector', () => {
     expect(mailbox.messages).toHaveLength(0);
   });
 
+  it.each([
+    ['a signed body that is not JSON', 'not json {'],
+    ['a list of recipients', JSON.stringify({ to: 'ada@example.com, eve@example.com', type: 'SignIn', payload: { code: '1' } })],
+    ['a recipient with a display name', JSON.stringify({ to: 'Eve <eve@example.com>', type: 'SignIn', payload: { code: '1' } })],
+  ])('refuses %s with 400, not as a bad signature', async (_name, body) => {
+    const { mailbox, url } = await setUp();
+    const response = await signedPost(url, secret, 'msg_malformed', body);
+    expect(response.status).toBe(400);
+    expect(mailbox.messages).toHaveLength(0);
+  });
+
+  it('answers a body over 1 MiB with 413, not a reset connection', async () => {
+    const { mailbox, url } = await setUp();
+    const response = await signedPost(url, secret, 'msg_large', 'x'.repeat(2 * 1024 * 1024));
+    expect(response.status).toBe(413);
+    expect(mailbox.messages).toHaveLength(0);
+  });
+
   it("SMTP down: 503, and the connector's retry delivers once SMTP is back", async () => {
     let refusals = 0;
     const { mailbox, events, url } = await setUp({ isDown: () => refusals++ === 0 });
