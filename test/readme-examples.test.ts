@@ -11,8 +11,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
-import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { signedPost } from '../examples/smtp-relay/test-support.js';
 
 import { rejection, send, signInMessage } from './helpers.js';
 import { closedPort } from './server.js';
@@ -113,16 +114,7 @@ describe.each(cases)('$readme, the $language endpoint', ({ readme, language }) =
     body: string,
     { id = newWebhookId(), at = new Date(), signedBody = body, key = secret } = {}
   ) => {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'webhook-id': id,
-        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-        'webhook-signature': new Webhook(key).sign(id, at, signedBody),
-      },
-      body,
-    });
+    const response = await signedPost(endpoint, key, id, body, { at, signedBody });
     await response.arrayBuffer();
     return response.status;
   };

@@ -57,20 +57,27 @@ export const gate = () => {
   return { open, opened };
 };
 
-/** One request signed as the connector signs it (Standard Webhooks), sent with fetch. */
-export const signedPost = async (url: string, secret: string, id: string, body: string) => {
-  const timestamp = new Date();
-  return fetch(url, {
+/**
+ * One request signed as the connector signs it (Standard Webhooks), sent with fetch. `at` and
+ * `signedBody` sign another moment or other bytes than those sent, as an attacker would.
+ */
+export const signedPost = async (
+  url: string,
+  secret: string,
+  id: string,
+  body: string,
+  { at = new Date(), signedBody = body }: { at?: Date; signedBody?: string } = {}
+) =>
+  fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-      'webhook-signature': new Webhook(secret).sign(id, timestamp, body),
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': new Webhook(secret).sign(id, at, signedBody),
     },
     body,
   });
-};
 
 export const freePort = async () => {
   const server = net.createServer().listen(0, '127.0.0.1');
