@@ -3,13 +3,14 @@
 // benchmark (and its smoke test) needs no registry.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import { cacheDirectory, installOnce, isInstalled } from '../demo/npm-cache.mjs';
+
 const run = promisify(execFile);
-const cache = fileURLToPath(new URL('../node_modules/.cache/http-email-bench/', import.meta.url));
+const cache = path.join(cacheDirectory, 'http-email-bench');
 
 /** What Logto core's lockfile resolves beside ky (CONTRACT §1). */
 const hostPackages = ['@logto/connector-kit@^5.1.0', 'zod@3.24.3'];
@@ -27,7 +28,9 @@ const resolveKy = async (range) => {
     return [JSON.parse(stdout)].flat().sort(byVersion).at(-1);
   } catch (error) {
     const major = `ky-${range.replace('^', '').split('.')[0]}.`;
-    const installed = existsSync(cache) ? readdirSync(cache).filter((name) => name.startsWith(major)) : [];
+    const installed = existsSync(cache)
+      ? readdirSync(cache).filter((name) => name.startsWith(major) && isInstalled(path.join(cache, name)))
+      : [];
     if (installed.length === 0) {
       throw error;
     }
@@ -41,20 +44,8 @@ const resolveKy = async (range) => {
  */
 export const hostModules = async (range) => {
   const version = await resolveKy(range);
-  const folder = path.join(cache, `ky-${version}`);
+  const folder = await installOnce(path.join(cache, `ky-${version}`), [`ky@${version}`, ...hostPackages]);
   const nodeModules = path.join(folder, 'node_modules');
-  const marker = path.join(folder, 'installed');
-  if (!existsSync(marker)) {
-    await rm(folder, { recursive: true, force: true });
-    await mkdir(folder, { recursive: true });
-    await writeFile(path.join(folder, 'package.json'), '{ "name": "logto-host", "private": true }');
-    await run(
-      'npm',
-      ['install', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', `ky@${version}`, ...hostPackages],
-      { cwd: folder }
-    );
-    await writeFile(marker, '');
-  }
   const installed = JSON.parse(await readFile(path.join(nodeModules, 'ky', 'package.json'), 'utf8')).version;
   return { nodeModules, kyVersion: installed };
 };

@@ -1,12 +1,15 @@
 // A throwaway Logto layout with this package installed the way `logto connector add` installs it
 // (Logto's own code extracts the packed tarball), loaded with Logto's own loader. Its
-// packages/core/node_modules is this repository's. Used by the demo and the benchmark.
+// packages/core/node_modules is this repository's. Used by the demo and the benchmark. Logto's CLI
+// is installed on demand (demo/logto-cli.mjs).
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rename, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+
+import { currentLogtoCli, importLogtoCli } from './logto-cli.mjs';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -55,7 +58,7 @@ export const installLikeLogto = async (
   await mkdir(core, { recursive: true });
   await symlink(nodeModules, path.join(core, 'node_modules'), 'dir');
 
-  const { addConnectorsToPath } = await import('logto-cli-1-43/lib/commands/connector/utils.js');
+  const { addConnectorsToPath } = await importLogtoCli(currentLogtoCli, 'lib/commands/connector/utils.js');
   await addConnectorsToPath(connectors, [tarball]);
   return {
     connectors,
@@ -65,9 +68,10 @@ export const installLikeLogto = async (
 
 /** Loads the installed connector with Logto's loader and builds it with `getConfig`. */
 export const loadLikeLogto = async (connectors, getConfig) => {
-  const { getConnectorPackagesFromDirectory } = await import('logto-cli-1-43/lib/utils.js');
-  const { loadConnectorFactories, buildRawConnector } = await import(
-    'logto-cli-1-43/lib/connector/index.js'
+  const { getConnectorPackagesFromDirectory } = await importLogtoCli(currentLogtoCli, 'lib/utils.js');
+  const { loadConnectorFactories, buildRawConnector } = await importLogtoCli(
+    currentLogtoCli,
+    'lib/connector/index.js'
   );
   const factories = await loadConnectorFactories(
     await getConnectorPackagesFromDirectory(connectors),

@@ -17,7 +17,7 @@ const step = (text) => say(`\n▸ ${text}`);
 class DemoError extends Error {}
 
 const requireInstalled = () => {
-  for (const name of ['logto-cli-1-43', 'smtp-server', 'nodemailer', 'mailparser', 'standardwebhooks']) {
+  for (const name of ['smtp-server', 'nodemailer', 'mailparser', 'standardwebhooks']) {
     if (!existsSync(path.join(root, 'node_modules', name))) {
       throw new DemoError(`${name} is not installed. Run "npm install" in ${root} first.`);
     }
@@ -37,6 +37,14 @@ const main = async () => {
   } catch (error) {
     throw new DemoError(`the build failed:\n${error.stderr || error.stdout || error.message}`);
   }
+
+  step("Getting Logto's CLI, whose own code adds and loads the connector");
+  const { currentLogtoCli, isLogtoCliInstalled, logtoCli } = await import('./logto-cli.mjs');
+  const earlier = isLogtoCliInstalled(currentLogtoCli);
+  const cli = await logtoCli(currentLogtoCli).catch((error) => {
+    throw new DemoError(error.message);
+  });
+  say(`  @logto/cli ${currentLogtoCli}, installed ${earlier ? 'by an earlier run' : 'now, once'}: ${path.relative(root, cli)}`);
 
   // Imported only now, so that a missing `npm install` gets the message above, not a stack trace.
   const { startMailCatcher } = await import('./mail-catcher.mjs');

@@ -11,8 +11,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
+import type { AllConnector, ConnectorMetadata } from '@logto/connector-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { importLogtoCli } from '../demo/logto-cli.mjs';
 import { startEndpoint, type TestEndpoint } from './server.js';
 
 const run = promisify(execFile);
@@ -20,10 +22,22 @@ const repository = fileURLToPath(new URL('..', import.meta.url));
 
 type ConnectorKit = typeof import('@logto/connector-kit');
 type HostConnectorError = InstanceType<ConnectorKit['ConnectorError']>;
-type CliConnector = typeof import('logto-cli-1-43/lib/connector/index.js');
-type CliFactories = typeof import('logto-cli-1-43/lib/connector/factories.js');
-type CliUtils = typeof import('logto-cli-1-43/lib/utils.js');
-type CliCommandUtils = typeof import('logto-cli-1-43/lib/commands/connector/utils.js');
+
+// What this file uses of Logto's CLI, which is installed on demand (demo/logto-cli.mjs), not a
+// dependency whose types tsc could read.
+type CliCommandUtils = { addConnectorsToPath: (cwd: string, packageNames: string[]) => Promise<void> };
+type CliConnectorPackage = { name: string; path: string };
+type CliUtils = { getConnectorPackagesFromDirectory: (directory: string) => Promise<CliConnectorPackage[]> };
+type CliFactory = { metadata: { id: string }; path: string };
+type CliFactories = {
+  loadConnectorFactories: (packages: CliConnectorPackage[], ignoreVersionMismatch: boolean) => Promise<CliFactory[]>;
+};
+type CliConnector = {
+  buildRawConnector: (
+    factory: CliFactory,
+    getConnectorConfig?: (id: string) => Promise<unknown>
+  ) => Promise<{ rawConnector: AllConnector; rawMetadata: ConnectorMetadata }>;
+};
 
 /** What Logto's lockfile resolves: core declares `ky ^1.2.3`, connector-kit 5 peers `^1.2.3`. */
 const logtoKy = '1.2.3';
@@ -31,7 +45,8 @@ const logtoZod = '3.24.3';
 
 type Host = {
   name: string;
-  cli: 'logto-cli-1-43' | 'logto-cli-1-37';
+  /** The version of Logto's CLI, `@logto/cli`, whose code adds and loads the connector. */
+  cli: '1.43.0' | '1.37.1';
   packages: string[];
   /** Checks the ky version the host ended up with. */
   ky: (version: string) => boolean;
@@ -46,13 +61,13 @@ const isNewerThanLogtoKy = (version: string) =>
 const logtoHosts: Host[] = [
   {
     name: `Logto 1.43 (connector-kit 5.1, ky ${logtoKy})`,
-    cli: 'logto-cli-1-43',
+    cli: '1.43.0',
     packages: ['@logto/connector-kit@~5.1.0', `ky@${logtoKy}`, `zod@${logtoZod}`],
     ky: (version) => version === logtoKy,
   },
   {
     name: `Logto 1.37 (connector-kit 4.7.0, ky ${logtoKy})`,
-    cli: 'logto-cli-1-37',
+    cli: '1.37.1',
     packages: ['@logto/connector-kit@4.7.0', `ky@${logtoKy}`, `zod@${logtoZod}`],
     ky: (version) => version === logtoKy,
   },
@@ -62,13 +77,13 @@ const logtoHosts: Host[] = [
 const kyHosts: Host[] = [
   {
     name: 'Logto 1.43 with the newest ky 1.x',
-    cli: 'logto-cli-1-43',
+    cli: '1.43.0',
     packages: ['@logto/connector-kit@~5.1.0', 'ky@^1', `zod@${logtoZod}`],
     ky: (version) => major(version) === 1 && isNewerThanLogtoKy(version),
   },
   {
     name: 'Logto 1.43 with ky 2.x',
-    cli: 'logto-cli-1-43',
+    cli: '1.43.0',
     packages: ['@logto/connector-kit@~5.1.0', 'ky@^2', `zod@${logtoZod}`],
     ky: (version) => major(version) === 2,
     // connector-kit's peer range for ky stops at 1.x.
@@ -137,26 +152,28 @@ const setUpHost = (host: Host, index: number) => {
     );
 
     // Logto's own `connector add` code: `npm pack <spec>`, extract, install nothing.
-    const { addConnectorsToPath } = (await import(
-      `${host.cli}/lib/commands/connector/utils.js`
+    const { addConnectorsToPath } = (await importLogtoCli(
+      host.cli,
+      'lib/commands/connector/utils.js'
     )) as CliCommandUtils;
     await addConnectorsToPath(connectorsDirectory, [tarball]);
 
     state.hostKit = (await import(
       pathToFileURL(path.join(core, 'node_modules/@logto/connector-kit/lib/index.js')).href
     )) as ConnectorKit;
-    state.loader = (await import(`${host.cli}/lib/connector/index.js`)) as CliConnector;
+    state.loader = (await importLogtoCli(host.cli, 'lib/connector/index.js')) as CliConnector;
     // loadConnectorFactories keeps the first connectors it loaded for the life of its module, so
     // each host gets a module of its own: else a second host would get the first one's connector.
-    const factoriesModule = pathToFileURL(
-      path.join(repository, 'node_modules', host.cli, 'lib', 'connector', 'factories.js')
-    );
-    state.factories = (await import(`${factoriesModule.href}?host=${index}`)) as CliFactories;
+    state.factories = (await importLogtoCli(
+      host.cli,
+      'lib/connector/factories.js',
+      `?host=${index}`
+    )) as CliFactories;
     state.kyVersion = await installedVersion(core, 'ky');
   });
 
   const loadFactory = async () => {
-    const { getConnectorPackagesFromDirectory } = (await import(`${host.cli}/lib/utils.js`)) as CliUtils;
+    const { getConnectorPackagesFromDirectory } = (await importLogtoCli(host.cli, 'lib/utils.js')) as CliUtils;
     const packages = await getConnectorPackagesFromDirectory(connectorsDirectory);
     const factories = await state.factories.loadConnectorFactories(packages, false);
     const factory = factories.find(({ metadata }) => metadata.id === 'http-email');
