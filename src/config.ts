@@ -12,13 +12,38 @@ import { httpEmailConfigGuard, type HttpEmailConfig } from './types.js';
  */
 const validConfigs = boundedMemo<true>(16);
 
-export const assertValidConfig: (config: unknown) => asserts config is HttpEmailConfig = (config) => {
-  let key: string | undefined;
+/**
+ * The config's JSON, when JSON says all of it: not when it holds what JSON drops or changes
+ * (undefined, a function, NaN, a Map, a toJSON of its own), which must not pass as the JSON of a
+ * valid config. A cycle or a BigInt give none either.
+ */
+const jsonKey = (config: unknown): string | undefined => {
+  let plain = true;
   try {
-    key = JSON.stringify(config);
+    const key = JSON.stringify(config, function (this: Record<string, unknown>, name: string, value: unknown) {
+      const original = this[name];
+      if (
+        value === undefined ||
+        typeof value === 'function' ||
+        typeof value === 'symbol' ||
+        (typeof value === 'number' && !Number.isFinite(value)) ||
+        (typeof original === 'object' &&
+          original !== null &&
+          (typeof (original as { toJSON?: unknown }).toJSON === 'function' ||
+            (!Array.isArray(original) && Object.getPrototypeOf(original) !== Object.prototype)))
+      ) {
+        plain = false;
+      }
+      return value;
+    });
+    return plain ? key : undefined;
   } catch {
-    // A cycle or a BigInt: not a config Logto stores; the guard says what is wrong with it.
+    return undefined;
   }
+};
+
+export const assertValidConfig: (config: unknown) => asserts config is HttpEmailConfig = (config) => {
+  const key = jsonKey(config);
   const validate = () => {
     validateConfig(config, httpEmailConfigGuard);
     return true as const;

@@ -495,6 +495,58 @@ describe('careless endpoints', () => {
     expect(endpoint.openConnections()).toBe(0);
   });
 
+  it('with no retries, a kept-alive connection closed under the request fails the send, named so', async () => {
+    const server = net.createServer((socket) => {
+      let count = 0;
+      socket.on('data', (chunk: Buffer) => {
+        if (!chunk.includes('\r\n\r\n')) {
+          return;
+        }
+        count += 1;
+        if (count === 1) {
+          socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok');
+        } else {
+          socket.destroy();
+        }
+      });
+      socket.on('error', () => undefined);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      await send(message().data, configFor(origin, { retries: 0 }));
+      await new Promise((resolve) => {
+        setTimeout(resolve, 50);
+      });
+      const error = await rejection(send(message().data, configFor(origin, { retries: 0 })), 'general');
+      expect(error.data).toMatchObject({ attempts: 1 });
+      expect((error.data as { message: string }).message).toMatch(/it closed a kept-alive connection as the request went out on it/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a hung endpoint on a kept-alive connection: no copy goes out after the attempt ends', async () => {
+    let count = 0;
+    const endpoint = await endpointWith((_request, response) => {
+      count += 1;
+      if (count === 1) {
+        response.writeHead(200).end();
+      }
+    });
+    await send(message().data, configFor(endpoint, { retries: 0 }));
+    await new Promise((resolve) => {
+      setTimeout(resolve, 50);
+    });
+    await rejection(send(message().data, configFor(endpoint, { timeout: 1000, retries: 0 })), 'general');
+    await new Promise((resolve) => {
+      setTimeout(resolve, 500);
+    });
+    expect(endpoint.requests).toHaveLength(2);
+    expect(endpoint.openConnections()).toBe(0);
+  });
+
   it('a final answer whose body stalls: the send fails at once with what arrived, not at the deadline', async () => {
     const endpoint = await endpointWith((_request, response) => {
       response.writeHead(429, { 'retry-after': '600', 'content-length': '100' });
@@ -520,7 +572,7 @@ describe('careless endpoints', () => {
     expect(elapsed).toBeGreaterThan(350);
   });
 
-  it('a kept-alive connection the endpoint closes as the next request goes out: sent again on a new one', async () => {
+  it('a kept-alive connection the endpoint closes as the next request goes out: a network failure, retried on a new one', async () => {
     // The endpoint answers the first request of a connection and keeps it open, then closes it when
     // the next request arrives on it, as a server's idle timeout racing the reuse would.
     const requests: string[] = [];
@@ -549,10 +601,10 @@ describe('careless endpoints', () => {
       await new Promise((resolve) => {
         setTimeout(resolve, 50);
       });
-      const second = await send(message().data, configFor(origin, { retries: 0 }));
-      expect(second).toMatchObject({ status: 200, attempts: 1 });
+      const second = await send(message().data, configFor(origin, { retries: 1 }));
+      expect(second).toMatchObject({ status: 200, attempts: 2 });
       // The second message went out twice, once on the closing connection and once on a new one,
-      // with one webhook-id.
+      // with one webhook-id: two attempts, as `retries` allows.
       expect(requests).toHaveLength(3);
       const ids = requests.slice(1).map((request) => /webhook-id: (\S+)/i.exec(request)?.[1]);
       expect(ids[0]).toBe(ids[1]);

@@ -38,7 +38,8 @@ const parseRetryAfter = (value: string | undefined): number | undefined => {
     return;
   }
   if (/^\d+$/.test(trimmed)) {
-    return Number(trimmed) * 1000;
+    // A day is more than any budget: longer waits need not be told apart.
+    return Math.min(Number(trimmed), 86_400) * 1000;
   }
   const date = httpDate.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());

@@ -358,3 +358,24 @@ describe('a saved config that cannot be read', () => {
     await expect(sendMessage(signInMessage())).rejects.toBe(original);
   });
 });
+
+describe('a config checked once', () => {
+  it('a config that JSON would show as a valid one it is not is still checked: invalid_config', async () => {
+    const endpoint = await startEndpoint();
+    try {
+      const valid = { endpoint: endpoint.origin, headers: {} };
+      await send(signInMessage(), valid);
+      for (const config of [
+        { endpoint: endpoint.origin, headers: { 'X-Key': undefined } },
+        { endpoint: endpoint.origin, headers: new Map([['X-Key', 'v']]) },
+        { endpoint: endpoint.origin, headers: { toJSON: () => ({}) } },
+      ]) {
+        // eslint-disable-next-line no-await-in-loop
+        await rejection(send(signInMessage(), config), 'invalid_config');
+      }
+      expect(endpoint.requests).toHaveLength(1);
+    } finally {
+      await endpoint.close();
+    }
+  });
+});

@@ -86,7 +86,7 @@ const describeNetworkError = (error: unknown): string => {
   return 'network error';
 };
 
-/** The errors of a kept-alive connection that the endpoint closed as the request went out on it. */
+/** The errors of a kept-alive connection that the endpoint closed as a request went out on it. */
 const staleConnectionCodes: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 /** An answer nobody reads is drained up to this much, then its connection is closed. */
@@ -254,73 +254,71 @@ const nodeFetch =
       // ky always hands over the Request it built: URL and method.
       const kyRequest = input instanceof Request ? input : new Request(input);
       const { secure, options } = targetOf(kyRequest.url);
-
-      /** Sends the request; `fresh`: on a new connection of its own, not one from the pool. */
-      const exchange = (fresh: boolean) => {
-        const outgoing = (secure ? https : http).request({
-          ...options,
-          method: kyRequest.method,
-          headers: request.headers,
-          ...(fresh && { agent: false }),
-        });
-        connection.outgoing = outgoing;
-        connection.sent = false;
-        watchConnection(outgoing, secure, connection, connectTimeout);
-        let answered = false;
-        const fail = (attempt: Attempt) => {
-          outgoing.destroy();
-          reject(new AttemptFailure(attempt));
-        };
-
-        outgoing.on('response', (incoming) => {
-          answered = true;
-          const status = incoming.statusCode ?? 0;
-          if (status < 200 || status > 599) {
-            incoming.destroy();
-            fail({
-              kind: 'invalid-answer',
-              reason: `answered with status ${status}, which is not a valid final HTTP status`,
-            });
-            return;
-          }
-          onAnswer(toAttempt(incoming));
-          resolve(kyResponse(status));
-        });
-        // A 101 answers an upgrade this request never asked for.
-        outgoing.on('upgrade', (_incoming, socket) => {
-          answered = true;
-          socket.destroy();
-          fail({ kind: 'invalid-answer', reason: 'answered 101 Switching Protocols to a plain request' });
-        });
-        outgoing.on('error', (error) => {
-          const code = String((error as { code?: unknown }).code);
-          if (!fresh && !answered && outgoing.reusedSocket && staleConnectionCodes.has(code)) {
-            // The endpoint closed this kept-alive connection as the request went out on it: it was
-            // closing an idle connection, and read nothing. Node's documentation advises sending the
-            // request again on a new one; the endpoint drops a copy by its webhook-id all the same.
-            exchange(true);
-          } else if (error instanceof AttemptFailure) {
-            reject(error);
-          } else if (code.startsWith('HPE_')) {
-            // llhttp could not parse the answer.
-            reject(
-              new AttemptFailure({ kind: 'invalid-answer', reason: 'answered with something that is not HTTP' })
-            );
-          } else if (connection.informational) {
-            reject(
-              new AttemptFailure({
-                kind: 'invalid-answer',
-                reason: `answered ${connection.informational}, an informational status, and no final answer`,
-              })
-            );
-          } else {
-            reject(error);
-          }
-        });
-        outgoing.end(request.body);
+      const outgoing = (secure ? https : http).request({
+        ...options,
+        method: kyRequest.method,
+        headers: request.headers,
+      });
+      connection.outgoing = outgoing;
+      watchConnection(outgoing, secure, connection, connectTimeout);
+      let answered = false;
+      const fail = (attempt: Attempt) => {
+        outgoing.destroy();
+        reject(new AttemptFailure(attempt));
       };
 
-      exchange(false);
+      outgoing.on('response', (incoming) => {
+        answered = true;
+        const status = incoming.statusCode ?? 0;
+        if (status < 200 || status > 599) {
+          incoming.destroy();
+          fail({
+            kind: 'invalid-answer',
+            reason: `answered with status ${status}, which is not a valid final HTTP status`,
+          });
+          return;
+        }
+        onAnswer(toAttempt(incoming));
+        resolve(kyResponse(status));
+      });
+      // A 101 answers an upgrade this request never asked for.
+      outgoing.on('upgrade', (_incoming, socket) => {
+        answered = true;
+        socket.destroy();
+        fail({ kind: 'invalid-answer', reason: 'answered 101 Switching Protocols to a plain request' });
+      });
+      outgoing.on('error', (error) => {
+        const code = String((error as { code?: unknown }).code);
+        if (error instanceof AttemptFailure) {
+          reject(error);
+        } else if (code.startsWith('HPE_')) {
+          // llhttp could not parse the answer.
+          reject(
+            new AttemptFailure({ kind: 'invalid-answer', reason: 'answered with something that is not HTTP' })
+          );
+        } else if (connection.informational) {
+          reject(
+            new AttemptFailure({
+              kind: 'invalid-answer',
+              reason: `answered ${connection.informational}, an informational status, and no final answer`,
+            })
+          );
+        } else if (!answered && outgoing.reusedSocket && staleConnectionCodes.has(code)) {
+          // Most often the endpoint closing an idle kept-alive connection as the request went out
+          // on it. It counts as an attempt like any network failure: the next one goes out on a
+          // new connection, with the same webhook-id, if `retries` allows.
+          reject(
+            new AttemptFailure({
+              kind: 'unreachable',
+              reason: 'it closed a kept-alive connection as the request went out on it',
+              sent: true,
+            })
+          );
+        } else {
+          reject(error);
+        }
+      });
+      outgoing.end(request.body);
     });
 
 /**

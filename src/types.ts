@@ -44,8 +44,11 @@ const headerName = /^[!#$%&'*+.^`|~\w-]+$/;
 const ordinal = (position: number) =>
   position === 1 ? 'first' : position === 2 ? 'second' : position === 3 ? 'third' : `#${position}`;
 
+/** An object as JSON makes them: not an array, a Map or an instance of some class. */
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+  typeof value === 'object' &&
+  value !== null &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
 
 /**
  * `headers` is checked as it is, own keys and all: a record guard's output would drop a key such as

@@ -27,6 +27,8 @@ import {
 
 /** Past this share of the budget, an answer may be cut short by a busy Logto (CONTRACT §6). */
 const slowShare = 0.6;
+/** How much of a refusal's answer a probe's line quotes. */
+const answerQuotedChars = 200;
 /** How old the replayed timestamp is: twice the 5 minutes Standard Webhooks libraries accept. */
 const replayAgeSeconds = 10 * 60;
 
@@ -272,7 +274,7 @@ const judge = async (
   }
   // Read a little of every answer: it closes the connection, and a refusal can be quoted, redacted.
   const { text, complete } = await attempt.read(4096, performance.now() + 1000);
-  const answer = createRedactor(built.prepared.secrets)(text, { cut: !complete }).trim();
+  const answer = createRedactor(built.prepared.secrets)(text, { cut: !complete, keep: answerQuotedChars }).trim();
   const answered = describeAttempt(attempt, budgetMs);
   const { status } = attempt;
   const accepted = status >= 200 && status < 300;
@@ -290,7 +292,7 @@ const judge = async (
     }
     return {
       verdict: probe.refusal ?? 'fails',
-      did: `${answered}${answer ? `: ${JSON.stringify(answer.slice(0, 200))}` : ''}`,
+      did: `${answered}${answer ? `: ${JSON.stringify(answer.slice(0, answerQuotedChars))}` : ''}`,
       consequence: redirected
         ? redirectAdvice
         : session.firstAccepted === false

@@ -48,7 +48,7 @@ export const describeForAdmin = (failure: DeliveryFailure) =>
 /** The endpoint's answer as the admin may read it: redacted first, then cut. */
 export const answerForAdmin = (failure: DeliveryFailure, redact: Redact) =>
   failure.cause.kind === 'status'
-    ? redact(failure.cause.text, { cut: !failure.cause.complete }).slice(0, errorBodyKeptChars)
+    ? redact(failure.cause.text, { cut: !failure.cause.complete, keep: errorBodyKeptChars }).slice(0, errorBodyKeptChars)
     : undefined;
 
 /** The error of a send whose reader is the admin: the Console test and the command line. */

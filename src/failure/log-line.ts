@@ -3,14 +3,14 @@ import type { DeliveryFailure } from './record.js';
 import type { Redact } from './redact.js';
 
 /**
- * JSON-quoted, and escaped further where JSON leaves a character as it is that a log viewer or a
- * terminal would take for a line break (U+2028, U+2029, U+0085) or that reorders or hides text (C1
- * controls, bidirectional overrides, zero-width characters): the endpoint's answer cannot forge a
- * second line or disguise this one.
+ * JSON-quoted, in ASCII: every other character as a \u escape. A log viewer or a terminal takes
+ * some for line breaks (U+2028, U+0085), and others reorder or hide text (bidirectional overrides,
+ * zero-width and tag characters): the endpoint's answer can neither forge a second line nor hide
+ * anything in this one.
  */
 const quoted = (answer: string) =>
   JSON.stringify(answer).replaceAll(
-    /[\u007F-\u009F\u00AD\u061C\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g,
+    /[^\u0020-\u007E]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
   );
 

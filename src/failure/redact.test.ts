@@ -127,3 +127,63 @@ describe('the redactor', () => {
     expect(redact('nothing to hide')).toBe('nothing to hide');
   });
 });
+
+/** The first run of `length` characters of `secret` (case folded) that `text` holds, if any. */
+const leakedPart = (text: string, secret: string, length = 4) => {
+  const folded = text.toLowerCase();
+  for (let index = 0; index + length <= secret.length; index++) {
+    const part = secret.slice(index, index + length).toLowerCase();
+    if (folded.includes(part)) {
+      return part;
+    }
+  }
+  return undefined;
+};
+
+describe('an answer cut off inside an escape or a character', () => {
+  const secret = 'sk_live_0123456789/abcdefghij klmnop&qrs';
+  const head = secret.slice(0, 18);
+  it.each([
+    ['after the backslash of \\/', `{"echo":"${head}\\`, secret],
+    ['inside \\u00', `{"echo":"${head}\\u00`, secret],
+    ['after %', `echo=${head}%`, secret],
+    ['inside %2F', `echo=${head}%2`, secret],
+    ['inside &#x2F;', `<p>${head}&#x2`, secret],
+    ['inside a percent-encoded space', `x=${encodeURIComponent(secret).slice(0, 31)}%2`, secret],
+    ['inside a UTF-8 character (decoded as U+FFFD)', 'echo=pässwort-geheim-\uFFFD', 'pässwort-geheim-öäü-1234'],
+    ['right at the end', `{"echo":"${head}`, secret],
+  ])('%s: nothing of the secret is left', (_name, text, hidden) => {
+    const redacted = createRedactor([hidden])(text, { cut: true });
+    expect(leakedPart(redacted, hidden), redacted).toBeUndefined();
+    expect(redacted.endsWith('…')).toBe(true);
+  });
+});
+
+describe('escapes beyond JSON and HTML basics', () => {
+  const secret = 'Tok/en-Secret&Value';
+  it.each([
+    ['\\x2F', secret.replaceAll('/', '\\x2F')],
+    ['\\u{2F}', secret.replaceAll('/', '\\u{2F}')],
+    ['%u002F', secret.replaceAll('/', '%u002F')],
+    ['&sol;', secret.replaceAll('/', '&sol;')],
+    ['&#00000047;', secret.replaceAll('/', '&#00000047;')],
+    ['&#47 with no semicolon', secret.replaceAll('/', '&#47')],
+  ])('%s', (_name, echoed) => {
+    expect(createRedactor([secret])(`echo: ${echoed} end`)).toBe('echo: [redacted] end');
+  });
+});
+
+describe('the cost of a long answer', () => {
+  it('with `keep`, a 64 KiB answer full of escapes and 40 long secrets is redacted only as far as needed', () => {
+    const secrets = Array.from({ length: 40 }, (_, index) => `hv${index}-${'q'.repeat(1600)}`);
+    const answer = `${JSON.stringify(secrets.slice(0, 2)).replaceAll('/', '\\/')} ${'%41\\u0042&#67;'.repeat(4000)}`.slice(0, 64 * 1024);
+    const redact = createRedactor(secrets);
+    redact('warm up');
+    const start = performance.now();
+    const redacted = redact(answer, { keep: 1024 });
+    const elapsed = performance.now() - start;
+    expect(redacted.slice(0, 30)).toBe('["[redacted]","[redacted]"] %4');
+    expect(leakedPart(redacted, secrets[0]!.slice(0, 6))).toBeUndefined();
+    expect(elapsed).toBeLessThan(150);
+  });
+});

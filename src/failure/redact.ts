@@ -6,7 +6,17 @@
  * per secret and decoding, linear in the text and the secret: no pattern is built from a secret, so
  * a secret of any length costs time in proportion, never a failure.
  */
-export type Redact = (text: string, options?: { cut?: boolean }) => string;
+export type Redact = (text: string, options?: RedactOptions) => string;
+
+export type RedactOptions = {
+  /** The text is the start of a longer one: a secret may have been cut off at its end. */
+  cut?: boolean;
+  /**
+   * Only this many characters of the result are wanted: the text is redacted only as far as
+   * needed for them (a cut, past that), which keeps a long answer from costing time for nothing.
+   */
+  keep?: number;
+};
 
 const placeholder = '[redacted]';
 /** Marks an answer that was read only in part and whose end was dropped (see `cut`). */
@@ -31,18 +41,21 @@ const identity = (text: string): Mapped => {
 /** HTML's named entities for Latin-1, U+00A0 to U+00FF in order, and the five of XML. */
 const latin1Entities =
   'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml';
+/** HTML5's names for ASCII punctuation, which some escapers write. */
+const punctuationEntities =
+  'excl ! quot " num # dollar $ percnt % amp & apos \' lpar ( rpar ) ast * plus + comma , period . sol / colon : semi ; lt < equals = gt > quest ? commat @ lsqb [ bsol \\ rsqb ] Hat ^ lowbar _ grave ` lcub { verbar | rcub } tilde ~';
 const namedEntities = new Map<string, string>([
-  ['amp', '&'],
-  ['lt', '<'],
-  ['gt', '>'],
-  ['quot', '"'],
-  ['apos', "'"],
+  ...punctuationEntities
+    .split(' ')
+    .flatMap((word, index, words) => (index % 2 === 0 ? [[word, words[index + 1]!] as const] : [])),
   ...latin1Entities.split(' ').map((name, index) => [name, String.fromCharCode(0xa0 + index)] as const),
 ]);
 
 const jsonEscapes: Record<string, string> = { '/': '/', '\\': '\\', '"': '"', "'": "'", b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-const hexUnit = /^[\dA-Fa-f]{4}$/;
-const entity = /^&(?:#(\d{1,7})|#[Xx]([\dA-Fa-f]{1,6})|([A-Za-z][\dA-Za-z]{1,31}));/;
+/** `\uXXXX`, `\u{X…}` and `\xXX` (JSON, JavaScript), and `%uXXXX` (JavaScript's old escape()). */
+const codeEscape = /^(?:\\u([\dA-Fa-f]{4})|\\u\{([\dA-Fa-f]{1,6})\}|\\x([\dA-Fa-f]{2})|%u([\dA-Fa-f]{4}))/;
+/** Numeric entities, `;` optional as browsers read them; named ones with their `;`. */
+const entity = /^&(?:#(\d{1,10});?|#[Xx]([\dA-Fa-f]{1,8});?|([A-Za-z][\dA-Za-z]{1,31});)/;
 const percentByte = /^%[\dA-Fa-f]{2}/;
 
 /** The characters of a run of percent-encoded bytes, as UTF-8, or each byte alone where it is not. */
@@ -81,20 +94,24 @@ const decode = (input: Mapped, plusIsSpace: boolean): Mapped => {
   let index = 0;
   while (index < text.length) {
     const char = text[index]!;
-    if (char === '\\' && index + 1 < text.length) {
-      const next = text[index + 1]!;
-      const hex = text.slice(index + 2, index + 6);
-      if (next === 'u' && hexUnit.test(hex)) {
-        add(String.fromCharCode(Number.parseInt(hex, 16)), index, index + 6);
-        index += 6;
+    if ((char === '\\' || char === '%') && index + 1 < text.length) {
+      const code = codeEscape.exec(text.slice(index, index + 12));
+      const codePoint = code ? Number.parseInt(code[1] ?? code[2] ?? code[3] ?? code[4]!, 16) : undefined;
+      if (code && codePoint !== undefined && codePoint <= 0x10_ffff) {
+        // \uXXXX is one UTF-16 unit, a half of a pair may stand alone: fromCharCode keeps it so.
+        const decoded = code[1] || code[4] ? String.fromCharCode(codePoint) : String.fromCodePoint(codePoint);
+        add(decoded, index, index + code[0].length);
+        index += code[0].length;
         continue;
       }
-      if (next in jsonEscapes) {
+      const next = text[index + 1]!;
+      if (char === '\\' && next in jsonEscapes) {
         add(jsonEscapes[next]!, index, index + 2);
         index += 2;
         continue;
       }
-    } else if (char === '&') {
+    }
+    if (char === '&') {
       const match = entity.exec(text.slice(index, index + 40));
       const codePoint = match?.[1] ? Number(match[1]) : match?.[2] ? Number.parseInt(match[2], 16) : undefined;
       const decoded =
@@ -141,8 +158,15 @@ const fold = (text: string) => {
 };
 
 /**
- * Knuth–Morris–Pratt: every place `pattern` occurs in `text`, and how long a start of `pattern` the
- * text ends with (a secret cut off where the text was).
+ * How many characters at the end of a text may be the unfinished rest of an escape (`\u00`, `%2`,
+ * `&#x2`), or a character whose bytes were cut apart (U+FFFD), behind the start of a secret.
+ */
+const unfinishedTail = 16;
+
+/**
+ * Knuth–Morris–Pratt: every place `pattern` occurs in `text`; and, for a text that was cut off, the
+ * longest start of `pattern` that the text ends with, allowing an unfinished tail after it: the
+ * length of that start, and where it begins in `text`.
  */
 const search = (text: string, pattern: string) => {
   const fallback = new Int32Array(pattern.length);
@@ -156,6 +180,7 @@ const search = (text: string, pattern: string) => {
     fallback[index] = matched;
   }
   const found: number[] = [];
+  let cutOff: { length: number; start: number } | undefined;
   let matched = 0;
   for (let index = 0; index < text.length; index++) {
     while (matched > 0 && text[index] !== pattern[matched]) {
@@ -168,8 +193,14 @@ const search = (text: string, pattern: string) => {
       found.push(index + 1 - pattern.length);
       matched = fallback[matched - 1]!;
     }
+    if (index >= text.length - 1 - unfinishedTail && matched >= minimumSecretLength) {
+      const start = index + 1 - matched;
+      if (!cutOff || start < cutOff.start) {
+        cutOff = { length: matched, start };
+      }
+    }
   }
-  return { found, trailing: matched };
+  return { found, cutOff };
 };
 
 const textOf = (secret: unknown) =>
@@ -202,8 +233,14 @@ const buildRedactor = (secrets: Iterable<unknown>): Redact => {
   if (forms.length === 0) {
     return (text) => text;
   }
+  const longestForm = Math.max(...forms.map(({ length }) => length));
 
-  return (text, { cut = false } = {}) => {
+  return (whole, { cut = false, keep } = {}) => {
+    // Past `keep` characters nothing is wanted. The end of the window is a cut like any other: a
+    // secret that runs past it is dropped from where it begins.
+    const window = keep === undefined ? whole.length : keep + 4 * longestForm;
+    const text = whole.length > window ? whole.slice(0, window) : whole;
+    const wasCut = cut || text.length < whole.length;
     const raw = identity(text);
     const once = decode(raw, false);
     const onceForm = decode(raw, true);
@@ -217,12 +254,12 @@ const buildRedactor = (secrets: Iterable<unknown>): Redact => {
     for (const decoding of decodings) {
       const folded = fold(decoding.text);
       for (const form of forms) {
-        const { found, trailing } = search(folded, form);
+        const { found, cutOff } = search(folded, form);
         for (const start of found) {
           spans.push([decoding.starts[start]!, decoding.ends[start + form.length - 1]!]);
         }
-        if (cut && trailing >= minimumSecretLength) {
-          keepUntil = Math.min(keepUntil, decoding.starts[folded.length - trailing]!);
+        if (wasCut && cutOff) {
+          keepUntil = Math.min(keepUntil, decoding.starts[cutOff.start]!);
         }
       }
     }
@@ -244,14 +281,13 @@ const buildRedactor = (secrets: Iterable<unknown>): Redact => {
       position = end;
     }
     redacted += position < keepUntil ? text.slice(position, keepUntil) : '';
-    return keepUntil < text.length ? `${redacted}${cutMark}` : redacted;
+    return keepUntil < whole.length ? `${redacted}${cutMark}` : redacted;
   };
 };
 
 /**
  * The same, built on first use: only a failed send needs it, so a delivered message does not pay
- * for it. `cut`: the text is the start of a longer one, so a secret may have been cut off at its
- * end; from where such a start of a secret begins, the end is dropped.
+ * for it. With `cut`, the end is dropped from where the start of a secret sits in it.
  */
 export const createRedactor = (secrets: Iterable<unknown>): Redact => {
   let redact: Redact | undefined;
