@@ -1,4 +1,12 @@
-import { validateConfig } from '@logto/connector-kit';
+// The saved config, read and checked: once per distinct config, not on every email.
+import {
+  ConnectorError,
+  ConnectorErrorCodes,
+  validateConfig,
+  type GetConnectorConfig,
+} from '@logto/connector-kit';
+
+import { defaultMetadata } from './constant.js';
 
 import { boundedMemo } from './memo.js';
 import { httpEmailConfigGuard, type HttpEmailConfig } from './types.js';
@@ -52,5 +60,22 @@ export const assertValidConfig: (config: unknown) => asserts config is HttpEmail
     validate();
   } else {
     validConfigs(key, validate);
+  }
+};
+
+/**
+ * The saved config, as Logto reads it from its database. Logto's own errors pass as they are; any
+ * other becomes a ConnectorError that says nothing of its cause, which may name the database.
+ */
+export const savedConfig = async (getConfig: GetConnectorConfig) => {
+  try {
+    return await getConfig(defaultMetadata.id);
+  } catch (error: unknown) {
+    if (error instanceof ConnectorError) {
+      throw error;
+    }
+    throw new ConnectorError(ConnectorErrorCodes.General, {
+      errorDescription: 'The email could not be sent: its configuration could not be read.',
+    });
   }
 };

@@ -1,6 +1,4 @@
 import {
-  ConnectorError,
-  ConnectorErrorCodes,
   ConnectorType,
   type CreateConnector,
   type EmailConnector,
@@ -9,7 +7,7 @@ import {
   type SendMessageFunction,
 } from '@logto/connector-kit';
 
-import { assertValidConfig } from './config.js';
+import { assertValidConfig, savedConfig } from './config.js';
 import { defaultMetadata, deliveryPolicy, retriesBounds, timeoutBounds } from './constant.js';
 import { deliver } from './delivery.js';
 import { failureError } from './failure/index.js';
@@ -17,23 +15,6 @@ import { assertMessage } from './message.js';
 import { prepareRequest } from './request.js';
 import { renderTemplate } from './template.js';
 import { httpEmailConfigGuard } from './types.js';
-
-/**
- * The saved config, as Logto reads it from its database. Logto's own errors pass as they are; any
- * other becomes a ConnectorError that says nothing of its cause, which may name the database.
- */
-const savedConfig = async (getConfig: GetConnectorConfig) => {
-  try {
-    return await getConfig(defaultMetadata.id);
-  } catch (error: unknown) {
-    if (error instanceof ConnectorError) {
-      throw error;
-    }
-    throw new ConnectorError(ConnectorErrorCodes.General, {
-      errorDescription: 'The email could not be sent: its configuration could not be read.',
-    });
-  }
-};
 
 const sendMessage =
   (getConfig: GetConnectorConfig, getI18nEmailTemplate?: GetI18nEmailTemplate): SendMessageFunction =>
