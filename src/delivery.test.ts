@@ -479,6 +479,40 @@ describe('timeout and retries config', () => {
   });
 });
 
+/**
+ * A raw endpoint that answers the first request of a connection and keeps the connection open, then
+ * closes it when the next request arrives on it, as a server's idle timeout racing the reuse would.
+ */
+const closingOnReuse = async () => {
+  const requests: string[] = [];
+  const server = net.createServer((socket) => {
+    let count = 0;
+    socket.on('data', (chunk: Buffer) => {
+      if (!chunk.includes('\r\n\r\n')) {
+        return;
+      }
+      requests.push(chunk.toString());
+      count += 1;
+      if (count === 1) {
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok');
+      } else {
+        socket.destroy();
+      }
+    });
+    socket.on('error', () => undefined);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  return { origin: `http://127.0.0.1:${port}`, requests, close: () => server.close() };
+};
+
+/** Time for a delivered answer to be read to its end and its connection to go back to the pool. */
+const untilPooled = async () =>
+  new Promise((resolve) => {
+    setTimeout(resolve, 50);
+  });
+
 describe('careless endpoints', () => {
   it('a 2xx whose body never ends: delivered, and its connection is closed by the deadline', async () => {
     const endpoint = await endpointWith((_request, response) => {
@@ -496,34 +530,15 @@ describe('careless endpoints', () => {
   });
 
   it('with no retries, a kept-alive connection closed under the request fails the send, named so', async () => {
-    const server = net.createServer((socket) => {
-      let count = 0;
-      socket.on('data', (chunk: Buffer) => {
-        if (!chunk.includes('\r\n\r\n')) {
-          return;
-        }
-        count += 1;
-        if (count === 1) {
-          socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok');
-        } else {
-          socket.destroy();
-        }
-      });
-      socket.on('error', () => undefined);
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const { origin, close } = await closingOnReuse();
     try {
       await send(message().data, configFor(origin, { retries: 0 }));
-      await new Promise((resolve) => {
-        setTimeout(resolve, 50);
-      });
+      await untilPooled();
       const error = await rejection(send(message().data, configFor(origin, { retries: 0 })), 'general');
       expect(error.data).toMatchObject({ attempts: 1 });
       expect((error.data as { message: string }).message).toMatch(/it closed a kept-alive connection as the request went out on it/);
     } finally {
-      server.close();
+      close();
     }
   });
 
@@ -536,9 +551,7 @@ describe('careless endpoints', () => {
       }
     });
     await send(message().data, configFor(endpoint, { retries: 0 }));
-    await new Promise((resolve) => {
-      setTimeout(resolve, 50);
-    });
+    await untilPooled();
     await rejection(send(message().data, configFor(endpoint, { timeout: 1000, retries: 0 })), 'general');
     await new Promise((resolve) => {
       setTimeout(resolve, 500);
@@ -573,34 +586,10 @@ describe('careless endpoints', () => {
   });
 
   it('a kept-alive connection the endpoint closes as the next request goes out: a network failure, retried on a new one', async () => {
-    // The endpoint answers the first request of a connection and keeps it open, then closes it when
-    // the next request arrives on it, as a server's idle timeout racing the reuse would.
-    const requests: string[] = [];
-    const server = net.createServer((socket) => {
-      let count = 0;
-      socket.on('data', (chunk: Buffer) => {
-        if (!chunk.includes('\r\n\r\n')) {
-          return;
-        }
-        requests.push(chunk.toString());
-        count += 1;
-        if (count === 1) {
-          socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok');
-        } else {
-          socket.destroy();
-        }
-      });
-      socket.on('error', () => undefined);
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const { origin, requests, close } = await closingOnReuse();
     try {
       expect(await send(message().data, configFor(origin, { retries: 0 }))).toMatchObject({ status: 200, attempts: 1 });
-      // Time for the first answer to be read to its end, and its connection to go back to the pool.
-      await new Promise((resolve) => {
-        setTimeout(resolve, 50);
-      });
+      await untilPooled();
       const second = await send(message().data, configFor(origin, { retries: 1 }));
       expect(second).toMatchObject({ status: 200, attempts: 2 });
       // The second message went out twice, once on the closing connection and once on a new one,
@@ -609,7 +598,7 @@ describe('careless endpoints', () => {
       const ids = requests.slice(1).map((request) => /webhook-id: (\S+)/i.exec(request)?.[1]);
       expect(ids[0]).toBe(ids[1]);
     } finally {
-      server.close();
+      close();
     }
   });
 });
