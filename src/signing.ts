@@ -32,9 +32,9 @@ const decodedBytes = (encoded: string) =>
 const isBase64 = (encoded: string) => base64.test(encoded) && encoded.length % 4 === 0;
 
 /**
- * What is wrong with a `whsk_` key, or undefined: base64 of the 32-byte ed25519 seed (as the Python
- * and Go libraries read it) or of 64 bytes, the seed and then its public key (as the JavaScript one
- * does), whose public half must be the seed's.
+ * What is wrong with a `whsk_` key, or undefined: base64 of the 32-byte ed25519 seed (as the
+ * Standard Webhooks pull requests for Python and Go read it) or of 64 bytes, the seed and then its
+ * public key (as the JavaScript one does), whose public half must be the seed's.
  */
 const privateKeyProblem = (encoded: string): string | undefined => {
   if (!isBase64(encoded)) {
