@@ -136,7 +136,7 @@ export const defaultMetadata: ConnectorMetadata = {
       isConfidential: true,
       placeholder: 'whsec_…',
       tooltip:
-        'Signs every request the Standard Webhooks way (webhook-signature header) so your endpoint can verify it. One or more whsec_ secrets separated by spaces: to rotate, add the new one beside the old, switch the endpoint over, then remove the old one.',
+        'Signs every request the Standard Webhooks way (webhook-signature header) so your endpoint can verify it. One or more whsec_ secrets (shared with the endpoint) or whsk_ keys (ed25519: the endpoint holds only the whpk_ public key, which cannot sign), separated by spaces: to rotate, add the new one beside the old, switch the endpoint over, then remove the old one.',
     },
     {
       key: 'headers',

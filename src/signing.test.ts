@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createPublicKey, randomBytes, verify } from 'node:crypto';
 
 import type { SendMessageData } from '@logto/connector-kit';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
@@ -13,9 +14,25 @@ import {
 } from '../test/helpers.js';
 import type { Handler, ReceivedRequest } from '../test/server.js';
 
-import { signatureHeaders, signingKeys } from './signing.js';
+import { newSigningKeyPair, signatureHeaders, signingKeys } from './signing.js';
 
 const newSecret = (bytes = 32) => `whsec_${randomBytes(bytes).toString('base64')}`;
+
+/** Verifies one v1a signature with node:crypto and a `whpk_` key, as an endpoint would. */
+const verifiesV1a = (publicKey: string, signed: string, signature: string) =>
+  verify(
+    null,
+    Buffer.from(signed),
+    createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey.slice(5), 'base64').toString('base64url') },
+      format: 'jwk',
+    }),
+    Buffer.from(signature, 'base64')
+  );
+
+/** The v1a entries of a webhook-signature header, without their `v1a,`. */
+const v1aSignatures = (header = '') =>
+  header.split(' ').flatMap((entry) => (entry.startsWith('v1a,') ? [entry.slice(4)] : []));
 
 const endpointWith = endpointsClosedAfterEach();
 
@@ -78,6 +95,134 @@ describe('the signature scheme', () => {
         .map((one) => new Webhook(one).sign(id, new Date(timestamp * 1000), body))
         .join(' ');
       expect(header).toBe(expected);
+    }
+  });
+});
+
+// Python's `cryptography` package: an ed25519 implementation independent of Node's OpenSSL.
+const hasPythonCryptography = (() => {
+  try {
+    execFileSync('python3', ['-c', 'import cryptography'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** For each seed and message: Python's signature, its public key, and whether it verifies ours. */
+const pythonEd25519 = (cases: Array<{ seed: string; signed: string; signature: string }>) =>
+  JSON.parse(
+    execFileSync(
+      'python3',
+      [
+        '-c',
+        `import base64, json, sys
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.exceptions import InvalidSignature
+out = []
+for case in json.load(sys.stdin):
+    key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(case["seed"]))
+    message = case["signed"].encode()
+    try:
+        key.public_key().verify(base64.b64decode(case["signature"]), message)
+        verified = True
+    except InvalidSignature:
+        verified = False
+    out.append({"signature": base64.b64encode(key.sign(message)).decode(), "publicKey": base64.b64encode(key.public_key().public_bytes_raw()).decode(), "verified": verified})
+print(json.dumps(out))`,
+      ],
+      { input: JSON.stringify(cases) }
+    ).toString()
+  ) as Array<{ signature: string; publicKey: string; verified: boolean }>;
+
+describe('v1a signatures (ed25519, whsk_ keys)', () => {
+  const id = 'msg_p5jXN8AQM9LWM0D4loKWxJek';
+  const timestamp = 1_614_265_330;
+  const payload = '{"test": 2432232314}';
+  const signed = `${id}.${timestamp}.${payload}`;
+  const signatureOf = (signingSecret: string) =>
+    signatureHeaders(signingKeys(signingSecret.split(' ')))(id, timestamp, payload)['webhook-signature']!;
+
+  // The JavaScript pull request's fixture (standard-webhooks #308): the seed 0x01 repeated, its
+  // whsk_ the 64 bytes of seed and public key, and the signature its test expects.
+  const seedOfOnes = Buffer.alloc(32, 1);
+  const publicOfOnes = 'iojj3XQJ8ZX9UtstPLpdcspnCb8dlBIb83SIAbQPb1w=';
+  const expectedOfOnes =
+    'v1a,Ykcu7AtGZGmZxFEH1Gaa2Nd7feY/CTuruoL4fqgnKwfbHU4DhemoVHZdvGfIvKvn4BIgwktLGGPGIr/i9nK7AA==';
+
+  it("gives the JavaScript pull request's expected signature, from its 64-byte key and from the seed alone", () => {
+    const sixtyFour = `whsk_${Buffer.concat([seedOfOnes, Buffer.from(publicOfOnes, 'base64')]).toString('base64')}`;
+    expect(signatureOf(sixtyFour)).toBe(expectedOfOnes);
+    expect(signatureOf(`whsk_${seedOfOnes.toString('base64')}`)).toBe(expectedOfOnes);
+    expect(verifiesV1a(`whpk_${publicOfOnes}`, signed, expectedOfOnes.slice(4))).toBe(true);
+  });
+
+  // The Go pull request's fixed key (standard-webhooks #253): a 32-byte seed. Its test signs at the
+  // current time, so it publishes no signature: Python's `cryptography` gives the expected one.
+  const goSeed = 'V0VCSE9PS0FTWU1NRVRSSUNURVNUUFJJVkFURUtFWTE=';
+
+  it.skipIf(!hasPythonCryptography)(
+    "agrees with Python's cryptography on the Go pull request's key and on random keys",
+    () => {
+      const seeds = [goSeed, seedOfOnes.toString('base64'), ...Array.from({ length: 5 }, () => randomBytes(32).toString('base64'))];
+      const cases = seeds.map((seed, index) => {
+        const body = index < 2 ? payload : JSON.stringify({ to: 'ü@example.com', n: index, text: randomBytes(40).toString('latin1') });
+        const message = `${id}.${timestamp}.${body}`;
+        const header = signatureHeaders(signingKeys([`whsk_${seed}`]))(id, timestamp, body)['webhook-signature']!;
+        return { seed, signed: message, signature: header.slice(4) };
+      });
+      const python = pythonEd25519(cases);
+      expect(python.map(({ signature }) => `v1a,${signature}`)).toEqual(cases.map(({ signature }) => `v1a,${signature}`));
+      expect(python.every(({ verified }) => verified)).toBe(true);
+      expect(python[1]!.publicKey).toBe(publicOfOnes);
+      // And a signature over other bytes does not verify there.
+      expect(pythonEd25519([{ ...cases[0]!, signed: `${cases[0]!.signed} ` }])[0]!.verified).toBe(false);
+    }
+  );
+
+  it('signs with every key and secret, in the order given, each on its own', () => {
+    const { secretKey, publicKey } = newSigningKeyPair();
+    const secret = newSecret();
+    const header = signatureOf(`${secret} ${secretKey}`);
+    const [v1, v1a] = header.split(' ');
+    expect(v1).toBe(signatureOf(secret));
+    expect(v1a).toMatch(/^v1a,[\d+/A-Za-z]{86}==$/);
+    expect(verifiesV1a(publicKey, signed, v1a!.slice(4))).toBe(true);
+    expect(signatureOf(`${secretKey} ${secret}`)).toBe(`${v1a} ${v1}`);
+    expect(verifiesV1a(newSigningKeyPair().publicKey, signed, v1a!.slice(4))).toBe(false);
+  });
+
+  it('the standardwebhooks library, which knows only v1, verifies a whsec_ + whsk_ request by its v1 entry', () => {
+    const { secretKey } = newSigningKeyPair();
+    const secret = newSecret();
+    const at = Math.floor(Date.now() / 1000);
+    const headers = (signingSecret: string) => ({
+      'webhook-id': id,
+      'webhook-timestamp': String(at),
+      ...signatureHeaders(signingKeys(signingSecret.split(' ')))(id, at, payload),
+    });
+    expect(verifies(secret, payload, headers(`${secretKey} ${secret}`))).toBe(true);
+    expect(verifies(secret, payload, headers(`${secret} ${secretKey}`))).toBe(true);
+    // A v1a entry is no v1 signature to it: whsk_ alone verifies with no whsec_.
+    expect(verifies(secret, payload, headers(secretKey))).toBe(false);
+  });
+
+  it('a real send carries a v1a signature per attempt, each verifying with the public key', async () => {
+    const { secretKey, publicKey } = newSigningKeyPair();
+    let count = 0;
+    const endpoint = await endpointWith((_request, response) => {
+      count += 1;
+      response.writeHead(count === 1 ? 503 : 204, { 'retry-after': '0' }).end();
+    });
+    const result = await send(signInMessage(), { endpoint: endpoint.origin, signingSecret: ` ${secretKey}\n` });
+    expect(result).toMatchObject({ attempts: 2 });
+    for (const request of endpoint.requests) {
+      const headers = headersOf(request);
+      const [signature, ...more] = v1aSignatures(headers['webhook-signature']);
+      expect(more).toEqual([]);
+      const message = `${headers['webhook-id']}.${headers['webhook-timestamp']}.${request.body.toString()}`;
+      expect(verifiesV1a(publicKey, message, signature!)).toBe(true);
+      expect(verifiesV1a(publicKey, `${message} `, signature!)).toBe(false);
     }
   });
 });
@@ -203,6 +348,12 @@ describe('signingSecret and headers config errors', () => {
     ['a key over 64 bytes', { signingSecret: newSecret(65) }, /key of 65 bytes/],
     ['a junk word beside a good secret', { signingSecret: `${good} junk` }, /second secret does not start with whsec_/],
     ['a number', { signingSecret: 5 }, /signingSecret must be a string/],
+    ['a public key', { signingSecret: newSigningKeyPair().publicKey }, /the first secret starts with whpk_, and this is a public key: it belongs to the endpoint/],
+    ['a whsk_ of 16 bytes', { signingSecret: `whsk_${randomBytes(16).toString('base64')}` }, /first secret is a whsk_ key of 16 bytes; it must have 32 \(the ed25519 seed\) or 64/],
+    ['a whsk_ of 48 bytes', { signingSecret: `whsk_${randomBytes(48).toString('base64')}` }, /whsk_ key of 48 bytes/],
+    ['a whsk_ not base64', { signingSecret: 'whsk_not*base64!!' }, /is not whsk_ followed by base64/],
+    ['a whsk_ of 64 bytes whose public half is another key', { signingSecret: `whsk_${randomBytes(64).toString('base64')}` }, /second half is not the public key of its first/],
+    ['a bad whsk_ after a good one', { signingSecret: `${good} ${newSigningKeyPair().secretKey}x` }, /second secret is not whsk_ followed by base64/],
     ['a header name with a space', { headers: { 'X Key': 'v' } }, /headers: the first header does not have a valid header name/],
     ['a header name with a colon', { headers: { 'X-Key:': 'v' } }, /the first header does not have a valid header name/],
     ['an empty header name', { headers: { '': 'v' } }, /the first header does not have a valid header name/],
@@ -248,9 +399,32 @@ describe('signingSecret and headers config errors', () => {
     expectClean(error, [good, good.slice(6), ...names, ...values.filter((value) => value.length > 3 && value !== 'Bearer a')]);
   });
 
+  it('a whsk_ of 32 bytes, or of 64 (seed, then public key), is valid beside whsec_ secrets', async () => {
+    const endpoint = await endpointWith();
+    const { secretKey, publicKey } = newSigningKeyPair();
+    const sixtyFour = `whsk_${Buffer.concat([Buffer.from(secretKey.slice(5), 'base64'), Buffer.from(publicKey.slice(5), 'base64')]).toString('base64')}`;
+    await send(signInMessage(), { endpoint: endpoint.origin, signingSecret: `${sixtyFour} ${secretOf24} ${secretKey}` });
+    const entries = String(endpoint.requests[0]!.headers['webhook-signature']).split(' ');
+    expect(entries.map((entry) => entry.split(',')[0])).toEqual(['v1a', 'v1', 'v1a']);
+    // ed25519 is deterministic: the same key gives the same signature, whichever form it came in.
+    expect(entries[2]).toBe(entries[0]);
+  });
+
   it('the bounds of a key, 24 and 64 bytes, are valid', async () => {
     const endpoint = await endpointWith();
     await send(signInMessage(), { endpoint: endpoint.origin, signingSecret: `${secretOf24} ${newSecret(64)}` });
     expect(endpoint.requests).toHaveLength(1);
+  });
+});
+
+describe('a whsk_ key in an error', () => {
+  it('is redacted, whole and its base64 part, however the endpoint came to echo it', async () => {
+    const { secretKey } = newSigningKeyPair();
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(400).end(`${secretKey} | ${secretKey.slice(5)} | ${encodeURIComponent(secretKey)}`);
+    });
+    const error = await rejection(send(signInMessage(), { endpoint: endpoint.origin, signingSecret: secretKey }), 'general');
+    expect((error.data as { body: string }).body).toContain('[redacted]');
+    expectClean(error, [secretKey, secretKey.slice(5), encodeURIComponent(secretKey)]);
   });
 });

@@ -11,6 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMailCatcher } from '../demo/mail-catcher.mjs';
 import { createRelay } from '../examples/smtp-relay/relay.mjs';
 
+import { newSigningKeyPair } from '../src/signing.js';
+
 import { runCli } from './cli-run.js';
 import { endpointsClosedAfterEach } from './helpers.js';
 import type { ReceivedRequest } from './server.js';
@@ -239,6 +241,68 @@ describe('logto-http-email check', () => {
     expect(mailbox.messages.map(({ to }: { to?: string }) => to)).toEqual(['ada@example.com', 'ada@example.com']);
     expect(mailbox.messages[0].text).toContain(codes[0]);
     expect(mailbox.messages[1].text).toContain(codes[2]);
+  });
+
+  it('the reference relay holding only LOGTO_EMAIL_PUBLIC_KEY, checked with the whsk_ key: every probe holds, exit 0', async () => {
+    const { secretKey, publicKey } = newSigningKeyPair();
+    const mailbox = await startMailCatcher();
+    closers.push(mailbox.close);
+    const events: Array<{ status: number }> = [];
+    const relay: Server = createRelay({
+      publicKeys: [publicKey],
+      transport: nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false, ignoreTLS: true }),
+      from: 'Acme <no-reply@acme.test>',
+      onEvent: (event: object) => {
+        events.push(event as { status: number });
+      },
+    });
+    relay.listen(0, '127.0.0.1');
+    await once(relay, 'listening');
+    closers.push(async () => {
+      relay.closeAllConnections();
+      relay.close();
+    });
+    const { port } = relay.address() as { port: number };
+
+    const { code, stdout } = await runCheck(`http://127.0.0.1:${port}`, secretKey);
+
+    expect(code).toBe(0);
+    expect(verdicts(stdout)).toEqual(Array.from({ length: 7 }, () => 'holds'));
+    expect(events.map(({ status }) => status)).toEqual([200, 200, 200, 401, 401, 401, 401]);
+    expect(mailbox.messages).toHaveLength(2);
+  });
+
+  it('with a whsk_ key, an endpoint that ignores signatures fails the signature probes, exit 1', async () => {
+    const endpoint = await endpointWith();
+    const { code, stdout } = await runCheck(endpoint.origin, newSigningKeyPair().secretKey);
+
+    expect(code).toBe(1);
+    expect(verdicts(stdout)).toEqual(['holds', 'holds', 'holds', 'fails', 'fails', 'fails', 'fails']);
+    expect(endpoint.requests[3]!.headers['webhook-signature']).toMatch(/^v1a,[\d+/A-Za-z]{86}==$/);
+  });
+
+  it('an endpoint that verifies v1 but takes any v1a entry on trust: the wrong v1a signature is accepted, and the check fails', async () => {
+    const secret = newSecret();
+    const webhook = new Webhook(secret);
+    const endpoint = await verifyingEndpoint((request) => {
+      const headers = headersOf(request);
+      if (/(^| )v1a,/.test(headers['webhook-signature'] ?? '')) {
+        return true; // The mistake: a v1a entry it cannot check is taken as proof.
+      }
+      try {
+        webhook.verify(request.body, headers);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    const { code, stdout } = await runCheck(endpoint.origin, secret, ['--signing-secret', newSigningKeyPair().secretKey]);
+
+    expect(code).toBe(1);
+    expect(verdicts(stdout)[3]).toBe('fails');
+    expect(stdout).toMatch(/fails +4\/7 a message signed with another secret .*accepted it\.\n +The signature was not checked/);
+    // The wrong signatures are one of each kind configured, in order.
+    expect(String(endpoint.requests[3]!.headers['webhook-signature']).split(' ').map((entry) => entry.split(',')[0])).toEqual(['v1', 'v1a']);
   });
 
   it('an endpoint that answers a duplicate with 409: a warning that the sign-in would fail, exit 0', async () => {

@@ -25,7 +25,7 @@ export const secretsInArgs = (args: string[]): string[] => {
     if (arg === '--authorization') {
       secrets.push(value, value.replace(/^\S+\s+/, ''));
     } else if (arg === '--signing-secret') {
-      secrets.push(value, value.replace(/^whsec_/, ''));
+      secrets.push(value, value.replace(/^(whsec|whsk)_/, ''));
     } else if (arg === '--header') {
       secrets.push(value.slice(value.indexOf(':') + 1).trim());
     } else if (arg === '--endpoint' && URL.canParse(value)) {

@@ -1,5 +1,7 @@
 // The command-line tool, run as an admin runs it: a child process against a local endpoint. Every
 // run is checked for secrets of its arguments in what it printed (test/cli-run.ts).
+import { createPublicKey, verify } from 'node:crypto';
+
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 
@@ -102,6 +104,41 @@ describe('logto-http-email secret and --help', () => {
     expect(second.stdout.trim()).not.toBe(secret);
   });
 
+  it('--asymmetric prints a fresh whsk_ key for Logto and its whpk_ key for the endpoint, labelled; send signs v1a with it', async () => {
+    const [first, second] = await Promise.all([runCli(['secret', '--asymmetric']), runCli(['secret', '--asymmetric'])]);
+    expect(first.code).toBe(0);
+    const lines = first.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^secret key, for signingSecret in Logto \(keep it secret\): +whsk_[\d+/A-Za-z]{43}=$/);
+    expect(lines[1]).toMatch(/^public key, for the endpoint \(need not be secret\): +whpk_[\d+/A-Za-z]{43}=$/);
+    const [secretKey, publicKey] = lines.map((line) => line.split(' ').at(-1)!);
+    expect(second.stdout).not.toContain(secretKey);
+
+    // The pair belongs together: what send signs with the one, the other verifies.
+    const endpoint = await endpointWith();
+    const sent = await runCli(['send', '--endpoint', endpoint.origin, '--signing-secret', secretKey!, '--to', 'ada@example.com']);
+    expect(sent.code).toBe(0);
+    const [request] = endpoint.requests;
+    const signature = String(request!.headers['webhook-signature']);
+    expect(signature).toMatch(/^v1a,/);
+    const key = createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey!.slice(5), 'base64').toString('base64url') },
+      format: 'jwk',
+    });
+    const signed = Buffer.from(`${request!.headers['webhook-id']}.${request!.headers['webhook-timestamp']}.${request!.body.toString()}`);
+    expect(verify(null, signed, key, Buffer.from(signature.slice(4), 'base64'))).toBe(true);
+    expect(verify(null, Buffer.concat([signed, Buffer.from(' ')]), key, Buffer.from(signature.slice(4), 'base64'))).toBe(false);
+  });
+
+  it('send refuses a whpk_ public key as its signing secret: exit 2, the hint, not the key', async () => {
+    const { stdout } = await runCli(['secret', '--asymmetric']);
+    const publicKey = stdout.trim().split('\n')[1]!.split(' ').at(-1)!;
+    const { code, stderr } = await runCli(['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--signing-secret', publicKey]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('this is a public key: it belongs to the endpoint');
+    expect(stderr).not.toContain(publicKey.slice(5));
+  });
+
   it('--help says every command and option, exit 0', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
@@ -113,7 +150,7 @@ describe('logto-http-email secret and --help', () => {
   it.each([
     ['send', ['--retries', '--code', '--link']],
     ['check', ['--signing-secret', '--to', 'a careless endpoint will send up to 5 test emails to --to', 'replay']],
-    ['secret', ['whsec_']],
+    ['secret', ['whsec_', '--asymmetric', 'whsk_', 'whpk_']],
   ])('%s --help says that command and its options, exit 0', async (command, words) => {
     const { code, stdout } = await runCli([command, '--help']);
     expect(code).toBe(0);

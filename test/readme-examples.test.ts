@@ -1,6 +1,7 @@
 // The endpoints in README.md and README.de.md ("Verifying signatures"), run as they are written,
-// with a sendEmail of the test's, against the connector: an admin copies them.
-import { type ChildProcess, spawn } from 'node:child_process';
+// with a sendEmail of the test's, against the connector: an admin copies them. Each verifies v1
+// as written, and v1a with the README's replacement for its verification put in.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { signedPost } from '../examples/smtp-relay/test-support.js';
+import { newSigningKeyPair, newSigningSecret, signatureHeaders, signingKeys } from '../src/signing.js';
 
 import { rejection, send, signInMessage } from './helpers.js';
 import { closedPort } from './server.js';
@@ -60,16 +62,44 @@ def send_email(email):
   },
 } as const;
 
-/** The README's one code block in `language`. */
-const endpointCode = (readme: string, language: keyof typeof harness) => {
-  const blocks = [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))];
-  expect(blocks).toHaveLength(1);
-  const code = blocks[0]?.[1];
-  if (!code) {
-    throw new Error(`no ${language} endpoint found`);
-  }
-  return code;
+type Scheme = 'v1' | 'v1a';
+
+/** `text` with the one match of `pattern` replaced: the README's words say what goes where. */
+const replaceOnce = (text: string, pattern: RegExp, by: string) => {
+  expect(text.match(new RegExp(pattern, 'gm'))).toHaveLength(1);
+  return text.replace(pattern, by);
 };
+
+/** What the README says to put in place of the v1 verification, done as it says. */
+const withV1a = {
+  js: (endpoint: string, v1a: string) =>
+    replaceOnce(
+      replaceOnce(endpoint, /^import { Webhook } from 'standardwebhooks';\n/m, ''),
+      /^const webhook = new Webhook\(.*\n/m,
+      v1a
+    ),
+  python: (endpoint: string, v1a: string) =>
+    replaceOnce(replaceOnce(endpoint, /^def verified\(headers, body\):\n(?:[ \t]+.*\n)+\n/m, ''), /^KEY = .*\n/m, v1a),
+} as const;
+
+/** The README's endpoint in `language`, verifying `scheme`: its first block, with its second put in for v1a. */
+const endpointCode = (readme: string, language: keyof typeof harness, scheme: Scheme) => {
+  const blocks = [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((block) => block[1]!);
+  // The endpoint, and what v1a puts in place of its verification.
+  expect(blocks).toHaveLength(2);
+  const [endpoint, v1a] = blocks as [string, string];
+  return scheme === 'v1' ? endpoint : withV1a[language](endpoint, v1a);
+};
+
+// The Python v1a verifier needs the `cryptography` package.
+const hasPythonCryptography = (() => {
+  try {
+    execFileSync('python3', ['-c', 'import cryptography'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 const newWebhookId = () => `msg_${randomBytes(16).toString('hex')}`;
 
@@ -96,11 +126,21 @@ afterAll(async () => {
 });
 
 const cases = ['README.md', 'README.de.md'].flatMap((readme) =>
-  (['js', 'python'] as const).map((language) => ({ readme, language }))
+  (['js', 'python'] as const).flatMap((language) =>
+    (['v1', 'v1a'] as const).map((scheme) => ({ readme, language, scheme }))
+  )
 );
 
-describe.each(cases)('$readme, the $language endpoint', ({ readme, language }) => {
-  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+/** A fresh key or secret of the other kind than `key`: a signature the endpoint must not take. */
+const otherKind = (key: string) => (key.startsWith('whsk_') ? newSigningSecret() : newSigningKeyPair().secretKey);
+
+describe.each(cases)('$readme, the $language endpoint, verifying $scheme', ({ readme, language, scheme }) => {
+  // v1: the endpoint holds the secret; v1a: only the public key of Logto's whsk_ key.
+  const pair = newSigningKeyPair();
+  const secret = scheme === 'v1' ? newSigningSecret() : pair.secretKey;
+  const endpointEnv = scheme === 'v1' ? { LOGTO_EMAIL_SECRET: secret } : { LOGTO_EMAIL_PUBLIC_KEY: pair.publicKey };
+  const skip = language === 'python' && scheme === 'v1a' && !hasPythonCryptography;
+  const itRuns = skip ? it.skip : it;
   let endpoint: string;
   let child: ChildProcess;
   let directory: string;
@@ -114,7 +154,19 @@ describe.each(cases)('$readme, the $language endpoint', ({ readme, language }) =
     body: string,
     { id = newWebhookId(), at = new Date(), signedBody = body, key = secret } = {}
   ) => {
-    const response = await signedPost(endpoint, key, id, body, { at, signedBody });
+    // v1 signed by the standardwebhooks package, v1a by the connector's own signing code.
+    const response = key.startsWith('whsk_')
+      ? await fetch(endpoint, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'webhook-id': id,
+            'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+            ...signatureHeaders(signingKeys([key]))(id, Math.floor(at.getTime() / 1000), signedBody),
+          },
+          body,
+        })
+      : await signedPost(endpoint, key, id, body, { at, signedBody });
     await response.arrayBuffer();
     return response.status;
   };
@@ -123,19 +175,22 @@ describe.each(cases)('$readme, the $language endpoint', ({ readme, language }) =
     JSON.stringify({ to: 'ada@example.com', type: 'SignIn', payload: { code } });
 
   beforeAll(async () => {
-    directory = path.join(workspace, `${readme}-${language}`);
+    if (skip) {
+      return;
+    }
+    directory = path.join(workspace, `${readme}-${language}-${scheme}`);
     await mkdir(directory);
     // The Node example imports standardwebhooks: resolved from this repository's node_modules.
     await symlink(path.join(repository, 'node_modules'), path.join(directory, 'node_modules'), 'dir');
     const { file, command, header } = harness[language];
-    const code = endpointCode(await readFile(path.join(repository, readme), 'utf8'), language);
+    const code = endpointCode(await readFile(path.join(repository, readme), 'utf8'), language, scheme);
     await writeFile(path.join(directory, file), header + code);
 
     const port = await closedPort();
     endpoint = `http://127.0.0.1:${port}/logto/email`;
     child = spawn(command, [file], {
       cwd: directory,
-      env: { ...process.env, PORT: String(port), LOGTO_EMAIL_SECRET: secret },
+      env: { ...process.env, PORT: String(port), ...endpointEnv },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -149,7 +204,7 @@ describe.each(cases)('$readme, the $language endpoint', ({ readme, language }) =
     }
   });
 
-  it('takes a signed email from the connector, and sends a repeated webhook-id only once', async () => {
+  itRuns('takes a signed email from the connector, and sends a repeated webhook-id only once', async () => {
     const message = signInMessage();
     const result = await send(message, { endpoint, signingSecret: secret });
     expect(result).toMatchObject({ status: 204, attempts: 1 });
@@ -160,16 +215,16 @@ describe.each(cases)('$readme, the $language endpoint', ({ readme, language }) =
     expect(sentCodes()).toEqual([message.payload.code, '777001']);
   });
 
-  it('sends a repeat that comes while the first is being sent only once', async () => {
+  itRuns('sends a repeat that comes while the first is being sent only once', async () => {
     const id = newWebhookId();
     const statuses = await Promise.all([post(emailBody('slow'), { id }), post(emailBody('slow'), { id })]);
     expect(statuses).toEqual([204, 204]);
     expect(sentCodes().filter((code) => code === 'slow')).toHaveLength(1);
   });
 
-  it('answers 401 to a wrong or missing signature, a replay and a changed body, and sends nothing', async () => {
+  itRuns('answers 401 to a wrong or missing signature, a replay and a changed body, and sends nothing', async () => {
     const before = sentCodes().length;
-    const other = `whsec_${randomBytes(32).toString('base64')}`;
+    const other = scheme === 'v1' ? newSigningSecret() : newSigningKeyPair().secretKey;
     const error = await rejection(send(signInMessage(), { endpoint, signingSecret: other }), 'general');
     expect(error.data).toMatchObject({ status: 401, attempts: 1 });
     expect(await rejection(send(signInMessage(), { endpoint }), 'general')).toMatchObject({
@@ -179,10 +234,11 @@ describe.each(cases)('$readme, the $language endpoint', ({ readme, language }) =
     expect(await post(emailBody('888001'), { at: tenMinutesAgo })).toBe(401);
     expect(await post(emailBody('888002'), { signedBody: emailBody('888003') })).toBe(401);
     expect(await post(emailBody('888004'), { key: other })).toBe(401);
+    expect(await post(emailBody('888005'), { key: otherKind(secret) })).toBe(401);
     expect(sentCodes()).toHaveLength(before);
   });
 
-  it('answers 503 when sending fails, so the connector retries, and keeps running', async () => {
+  itRuns('answers 503 when sending fails, so the connector retries, and keeps running', async () => {
     const message = signInMessage('fail');
     const error = await rejection(send(message, { endpoint, signingSecret: secret, retries: 1 }), 'general');
     expect(error.data).toMatchObject({ status: 503, attempts: 2 });

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 
 import { Webhook } from 'standardwebhooks';
 
+import { publicKeyProblem } from './public-keys.mjs';
+
 // nodemailer waits minutes by default; a Logto sign-in waits seconds. These bound one SMTP send, and
 // a send that ends is never left holding its webhook-id.
 const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
@@ -52,33 +54,43 @@ export const smtpTransportOptions = (env) => {
 };
 
 /**
- * @returns {{ host: string, port: number, signingSecrets: string[], from: string,
+ * @returns {{ host: string, port: number, signingSecrets: string[], publicKeys: string[], from: string,
  *   dedupTtlMs: number, claimTtlMs: number, redisUrl?: string, smtp: object, warnings: string[] }}
  */
 export const relayConfig = (env) => {
   const {
     RELAY_PORT = '8080',
     RELAY_HOST = '127.0.0.1',
-    LOGTO_EMAIL_SECRET,
+    LOGTO_EMAIL_SECRET = '',
+    LOGTO_EMAIL_PUBLIC_KEY = '',
     MAIL_FROM,
     REDIS_URL,
   } = env;
   const smtp = smtpTransportOptions(env);
-  if (!LOGTO_EMAIL_SECRET) {
-    throw new ConfigError("set LOGTO_EMAIL_SECRET to the connector's signing secret (whsec_…)");
+  const signingSecrets = LOGTO_EMAIL_SECRET.split(/\s+/).filter(Boolean);
+  const publicKeys = LOGTO_EMAIL_PUBLIC_KEY.split(/\s+/).filter(Boolean);
+  if (signingSecrets.length === 0 && publicKeys.length === 0) {
+    throw new ConfigError(
+      "set LOGTO_EMAIL_SECRET to the connector's signing secret (whsec_…), or LOGTO_EMAIL_PUBLIC_KEY to the public key (whpk_…) of its whsk_ key"
+    );
   }
   if (!MAIL_FROM) {
     throw new ConfigError('set MAIL_FROM, e.g. "Acme <no-reply@acme.example>"');
   }
-  const signingSecrets = LOGTO_EMAIL_SECRET.split(/\s+/).filter(Boolean);
   signingSecrets.forEach((secret, index) => {
     try {
       new Webhook(secret); // Only to check that it decodes.
     } catch {
       // Which one, never its value: the log is not the place for a secret.
       throw new ConfigError(
-        `LOGTO_EMAIL_SECRET: secret ${index + 1} is not a signing secret (whsec_ and base64)`
+        `LOGTO_EMAIL_SECRET: secret ${index + 1} is not a signing secret (whsec_ and base64)${/^wh[ps]k_/.test(secret) ? '; a v1a key goes to LOGTO_EMAIL_PUBLIC_KEY, as its whpk_ public key' : ''}`
       );
+    }
+  });
+  publicKeys.forEach((key, index) => {
+    const problem = publicKeyProblem(key);
+    if (problem) {
+      throw new ConfigError(`LOGTO_EMAIL_PUBLIC_KEY: key ${index + 1} ${problem}`);
     }
   });
   const port = Number(RELAY_PORT);
@@ -89,6 +101,7 @@ export const relayConfig = (env) => {
     host: RELAY_HOST,
     port,
     signingSecrets,
+    publicKeys,
     from: MAIL_FROM,
     dedupTtlMs: seconds(env, 'DEDUP_TTL_SECONDS', '600') * 1000,
     claimTtlMs: seconds(env, 'CLAIM_TTL_SECONDS', '10') * 1000,

@@ -40,6 +40,7 @@ if (config.redisUrl) {
 
 const relay = createRelay({
   signingSecrets: config.signingSecrets,
+  publicKeys: config.publicKeys,
   transport: nodemailer.createTransport(config.smtp),
   from: config.from,
   store,

@@ -7,6 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
 
 import { composeEmail } from './emails.mjs';
+import { importPublicKey, verifiesV1a } from './public-keys.mjs';
 import { createMemoryStore } from './store.mjs';
 
 const maxBodyBytes = 1024 * 1024;
@@ -62,7 +63,9 @@ const isMessage = (value) =>
 
 /**
  * @param {object} options
- * @param {string[]} options.signingSecrets `whsec_…` secrets; a request signed with any one passes.
+ * @param {string[]} [options.signingSecrets] `whsec_…` secrets; a request signed with any one passes.
+ * @param {string[]} [options.publicKeys] `whpk_…` keys: a request with a v1a signature that one of
+ *   them verifies passes too. At least one secret or key.
  * @param {{ sendMail: (mail: object) => Promise<{ messageId?: string }> }} options.transport A
  *   nodemailer transport (or anything with its `sendMail`).
  * @param {string} options.from The sender when Logto's template does not name one.
@@ -75,7 +78,8 @@ const isMessage = (value) =>
  * @param {(event: object) => void} [options.onEvent] Called once per request with what happened.
  */
 export const createRelay = ({
-  signingSecrets,
+  signingSecrets = [],
+  publicKeys = [],
   transport,
   from,
   dedupTtlMs = 10 * 60 * 1000,
@@ -84,12 +88,14 @@ export const createRelay = ({
   store = createMemoryStore({ dedupTtlMs, claimTtlMs }),
   onEvent = (event) => console.log(JSON.stringify(event)),
 }) => {
-  if (signingSecrets.length === 0) {
-    throw new Error('The relay needs at least one signing secret (whsec_…).');
+  if (signingSecrets.length === 0 && publicKeys.length === 0) {
+    throw new Error('The relay needs at least one signing secret (whsec_…) or public key (whpk_…).');
   }
   const webhooks = signingSecrets.map((secret) => new Webhook(secret));
+  const keys = publicKeys.map(importPublicKey);
 
   const verify = (body, headers) =>
+    verifiesV1a(keys, body, headers) ||
     webhooks.some((webhook) => {
       try {
         webhook.verify(body, headers);

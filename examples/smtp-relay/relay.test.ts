@@ -7,14 +7,17 @@ import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 
 import { startMailCatcher } from '../../demo/mail-catcher.mjs';
+import { newSigningKeyPair, signatureHeaders, signingKeys } from '../../src/signing.js';
 
 import { ConfigError, relayConfig, smtpTransportOptions } from './config.mjs';
 import {
   closedAfterEach,
   connectorSend,
   gate,
+  mailFrom,
   signedPost,
   startRelay,
+  startRelayProcess,
   startSmtpServer,
 } from './test-support.js';
 
@@ -173,6 +176,89 @@ describe('the relay with a real SMTP server, fed by the connector', () => {
   });
 });
 
+describe('v1a: the relay with LOGTO_EMAIL_PUBLIC_KEY, verifying ed25519 signatures', () => {
+  const signIn = (code: string) =>
+    ({ to: 'ada@example.com', type: 'SignIn', payload: { code, locale: 'en' } }) as SendMessageData;
+
+  /** A request signed with `whsk_` keys by the connector's own signing code, at `at`, over `signedBody`. */
+  const v1aPost = async (url: string, secretKey: string, body: string, { at = new Date(), signedBody = body } = {}) => {
+    const id = `msg_v1a_${randomBytes(8).toString('hex')}`;
+    const timestamp = Math.floor(at.getTime() / 1000);
+    return fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': String(timestamp),
+        ...signatureHeaders(signingKeys([secretKey]))(id, timestamp, signedBody),
+      },
+      body,
+    });
+  };
+
+  it('public key only: delivers what the whsk_ key signed; refuses another key, a v1 signature, a replay and a changed body', async () => {
+    const { secretKey, publicKey } = newSigningKeyPair();
+    const mailbox = await startMailCatcher();
+    closeAfterEach(mailbox.close);
+    const relay = await startRelay({
+      publicKeys: [newSigningKeyPair().publicKey, publicKey],
+      transport: nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false, ignoreTLS: true }),
+    });
+    closeAfterEach(relay.close);
+
+    expect(await connectorSend(signIn('515151'), { endpoint: relay.origin, signingSecret: secretKey })).toMatchObject({ attempts: 1 });
+    for (const signingSecret of [newSigningKeyPair().secretKey, secret]) {
+      const error = await connectorSend(signIn('1'), { endpoint: relay.origin, signingSecret }).catch((error: unknown) => error);
+      expect(error).toMatchObject({ data: { status: 401, attempts: 1 } });
+    }
+    const body = JSON.stringify(signIn('626262'));
+    expect((await v1aPost(relay.origin, secretKey, body, { at: new Date(Date.now() - 10 * 60_000) })).status).toBe(401);
+    expect((await v1aPost(relay.origin, secretKey, body, { signedBody: JSON.stringify(signIn('737373')) })).status).toBe(401);
+    expect((await v1aPost(relay.origin, secretKey, body)).status).toBe(200);
+    expect(mailbox.messages.map(({ text }) => /\d{6}/.exec(text ?? '')?.[0])).toEqual(['515151', '626262']);
+    expect(relay.events.map(({ status }) => status)).toEqual([200, 401, 401, 401, 401, 200]);
+  });
+
+  it('rotating from whsec_ to whsk_ loses no email: every step of the switch delivers', async () => {
+    const smtp = await startSmtpServer();
+    closeAfterEach(smtp.close);
+    const { secretKey, publicKey } = newSigningKeyPair();
+    // Each step: what the relay holds (restarted with it, as an operator would) and what Logto signs with.
+    const steps: Array<[Record<string, string>, string]> = [
+      [{ LOGTO_EMAIL_SECRET: secret }, secret],
+      [{ LOGTO_EMAIL_SECRET: secret }, `${secret} ${secretKey}`],
+      [{ LOGTO_EMAIL_SECRET: secret, LOGTO_EMAIL_PUBLIC_KEY: publicKey }, `${secret} ${secretKey}`],
+      [{ LOGTO_EMAIL_SECRET: secret, LOGTO_EMAIL_PUBLIC_KEY: publicKey }, secretKey],
+      [{ LOGTO_EMAIL_PUBLIC_KEY: publicKey }, secretKey],
+    ];
+    for (const [index, [env, signingSecret]] of steps.entries()) {
+      const relay = await startRelayProcess({ SMTP_URL: smtp.url, MAIL_FROM: mailFrom, ...env });
+      closeAfterEach(relay.stop);
+      const result = await connectorSend(signIn(`90000${index}`), { endpoint: relay.origin, signingSecret, retries: 0 });
+      expect(result, `step ${index + 1}`).toMatchObject({ attempts: 1 });
+      if (index === steps.length - 1) {
+        // Done: the shared secret, which the relay no longer holds, signs nothing it accepts.
+        const error = await connectorSend(signIn('1'), { endpoint: relay.origin, signingSecret: secret }).catch((error: unknown) => error);
+        expect(error).toMatchObject({ data: { status: 401 } });
+      }
+      await relay.stop();
+    }
+    expect(smtp.messages.map(({ text }) => /90000\d/.exec(text ?? '')?.[0])).toEqual(['900000', '900001', '900002', '900003', '900004']);
+  });
+
+  it('an invalid LOGTO_EMAIL_PUBLIC_KEY stops the relay at start: exit 2, naming the variable, not the key', async () => {
+    const { secretKey } = newSigningKeyPair();
+    const started = await startRelayProcess({
+      SMTP_URL: 'smtp://127.0.0.1:25',
+      MAIL_FROM: mailFrom,
+      LOGTO_EMAIL_PUBLIC_KEY: secretKey,
+    }).catch((error: unknown) => error);
+    expect(String(started)).toMatch(/main\.mjs exited with 2 before listening/);
+    expect(String(started)).toContain('LOGTO_EMAIL_PUBLIC_KEY: key 1 is a secret key (whsk_)');
+    expect(String(started)).not.toContain(secretKey.slice(5));
+  });
+});
+
 describe('the in-memory store, one copy', () => {
   it('tells a retry that still finds its id in flight after the wait to come back, then answers it 200', async () => {
     const release = gate();
@@ -292,6 +378,38 @@ describe('the settings from the environment', () => {
         DEDUP_TTL_SECONDS: '60',
       })
     ).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', claimTtlMs: 2500, dedupTtlMs: 60_000 });
+  });
+
+  it('reads LOGTO_EMAIL_PUBLIC_KEY, beside or instead of LOGTO_EMAIL_SECRET; one of the two is required', () => {
+    const [one, two] = [newSigningKeyPair().publicKey, newSigningKeyPair().publicKey];
+    expect(relayConfig({ ...required, LOGTO_EMAIL_PUBLIC_KEY: ` ${one}\n${two} ` })).toMatchObject({
+      signingSecrets: [secret],
+      publicKeys: [one, two],
+    });
+    const { LOGTO_EMAIL_SECRET: _, ...withoutSecret } = required;
+    expect(relayConfig({ ...withoutSecret, LOGTO_EMAIL_PUBLIC_KEY: one })).toMatchObject({ signingSecrets: [], publicKeys: [one] });
+    expect(() => relayConfig(withoutSecret)).toThrow(/set LOGTO_EMAIL_SECRET .* or LOGTO_EMAIL_PUBLIC_KEY/);
+    expect(() => relayConfig({ ...withoutSecret, LOGTO_EMAIL_PUBLIC_KEY: '  ' })).toThrow(/set LOGTO_EMAIL_SECRET/);
+  });
+
+  it.each([
+    ['a whsk_ secret key', () => newSigningKeyPair().secretKey, /key 2 is a secret key \(whsk_\): it belongs in the connector's signingSecret/],
+    ['a whsec_ secret', () => secret, /key 2 is not a public key \(whpk_ and the base64 of 32 bytes\)/],
+    ['whpk_ of 31 bytes', () => `whpk_${randomBytes(31).toString('base64')}`, /key 2 is not a public key/],
+    ['whpk_ not base64', () => 'whpk_!!!notbase64!!!notbase64!!!notbase64!!=', /key 2 is not a public key/],
+  ])('refuses %s in LOGTO_EMAIL_PUBLIC_KEY, naming the variable and which key, not the value', (_name, bad, message) => {
+    const value = bad();
+    const error = (() => {
+      try {
+        relayConfig({ ...required, LOGTO_EMAIL_PUBLIC_KEY: `${newSigningKeyPair().publicKey} ${value}` });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^LOGTO_EMAIL_PUBLIC_KEY: /);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain(value.slice(5, 20));
   });
 
   it('names a bad value without repeating a secret', () => {

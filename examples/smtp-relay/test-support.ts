@@ -200,13 +200,15 @@ export type RelayEvent = {
 /** A relay copy in this process: Redis store when `redisUrl` is given, else in memory. */
 export const startRelay = async ({
   secret,
+  publicKeys = [],
   smtpUrl,
   redisUrl,
   transport = nodemailer.createTransport(smtpUrl ?? ''),
   claimTtlMs = 10_000,
   inFlightWaitMs,
 }: {
-  secret: string;
+  secret?: string;
+  publicKeys?: string[];
   smtpUrl?: string;
   redisUrl?: string;
   transport?: ReturnType<typeof nodemailer.createTransport>;
@@ -222,7 +224,8 @@ export const startRelay = async ({
   }
   const events: RelayEvent[] = [];
   const relay: Server = createRelay({
-    signingSecrets: [secret],
+    signingSecrets: secret ? [secret] : [],
+    publicKeys,
     transport,
     from: mailFrom,
     ...(inFlightWaitMs !== undefined && { inFlightWaitMs }),

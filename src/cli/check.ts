@@ -9,7 +9,7 @@ import { timeoutBounds } from '../constant.js';
 import { resolveEndpoint } from '../endpoint.js';
 import { createRedactor } from '../failure/redact.js';
 import { attemptHeaders, newWebhookId, prepareRequest, type PreparedRequest } from '../request.js';
-import { newSigningSecret } from '../signing.js';
+import { newSigningSecretLike, splitSigningSecrets } from '../signing.js';
 import { sendAttempt, type Attempt, type OutgoingRequest } from '../transport.js';
 import type { HttpEmailConfig } from '../types.js';
 
@@ -35,9 +35,10 @@ const replayAgeSeconds = 10 * 60;
 export const checkHelp = `check: audits the endpoint's security the way an attacker would probe it. Sends 7 requests,
 each built as the connector builds a real one, and prints one line per probe: what was sent, what the
 endpoint must do, what it did, and whether that holds.
-  logto-http-email check --endpoint <url> --signing-secret <whsec> --to <address> [options]
+  logto-http-email check --endpoint <url> --signing-secret <whsec|whsk> --to <address> [options]
 ${endpointOptionsHelp.endpoint}
-  --signing-secret <whsec>  the endpoint's signing secret (required); repeat the flag for several
+  --signing-secret <key>    the whsec_ secret or whsk_ key Logto signs with (required); repeat the
+                            flag for several
   --to <address>            where the test emails go: your own address (required)
 ${endpointOptionsHelp.authorization}
 ${endpointOptionsHelp.header}
@@ -48,7 +49,8 @@ The probes, in order:
   2 the same message, same webhook-id, re-signed    must be accepted (2xx), and not sent twice
   3 a correctly signed message written differently  must be accepted: verify the raw body, not
     (whitespace, \\u00e9, \\/ escapes)                 re-serialized JSON
-  4 a wrong signature                               must be refused (4xx)
+  4 a wrong signature (of each kind configured:     must be refused (4xx)
+    v1 for whsec_, v1a for whsk_)
   5 no webhook-signature header                     must be refused (4xx)
   6 a correct signature, timestamp 10 minutes old   must be refused (4xx): a replay
   7 a body changed after signing                    must be refused (4xx)
@@ -197,9 +199,14 @@ const probes: Probe[] = [
     sent: 'a message signed with another secret',
     expects: 'refuse',
     must: 'refuse it (4xx)',
+    // Wrong keys of the kinds configured: a whsk_ key brings a wrong v1a signature, which an
+    // endpoint that ignores v1a entries, or only looks for one, accepts.
     build: (session) =>
       signedMessage(
-        { ...session.config, signingSecret: newSigningSecret() },
+        {
+          ...session.config,
+          signingSecret: splitSigningSecrets(session.config.signingSecret ?? '').map(newSigningSecretLike).join(' '),
+        },
         testMessage(session.to, 'a wrong signature')
       ),
     consequence: (abuser) =>
@@ -323,7 +330,7 @@ export const check = async (args: string[]): Promise<number> => {
     throw new UsageError('check needs --to: your own address, where the test emails go');
   }
   if (!values['signing-secret']) {
-    throw new UsageError('check needs --signing-secret: the secret the endpoint verifies with');
+    throw new UsageError('check needs --signing-secret: the whsec_ secret or whsk_ key Logto signs with');
   }
   const config = configFromOptions('check', values);
   const budgetMs = config.timeout ?? timeoutBounds.default;

@@ -14,9 +14,9 @@ const commands: Record<string, { run: (args: string[]) => Promise<number> | numb
 
 const help = `Usage:
   logto-http-email send --endpoint <url> --to <address> [options]     send one email, as Logto would
-  logto-http-email check --endpoint <url> --signing-secret <whsec> --to <address> [options]
+  logto-http-email check --endpoint <url> --signing-secret <whsec|whsk> --to <address> [options]
                                                                       audit the endpoint's security
-  logto-http-email secret                                             print a new signing secret
+  logto-http-email secret [--asymmetric]                              print a new signing secret (or key pair)
   logto-http-email <command> --help                                   one command's help
 Nothing printed holds a secret (authorization, signing secret, header values) or the endpoint's
 path or query: only its origin.

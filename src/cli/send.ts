@@ -15,7 +15,7 @@ outcome (status, attempts, webhook-id) or the error.
   logto-http-email send --endpoint <url> --to <address> [options]
 ${endpointOptionsHelp.endpoint}
 ${endpointOptionsHelp.authorization}
-  --signing-secret <whsec>  sign the request; repeat the flag for several secrets
+  --signing-secret <key>    sign the request with a whsec_ secret or whsk_ key; repeat the flag for several
 ${endpointOptionsHelp.header}
   --timeout <ms>            the whole budget of the send, 500 to 60000 (default 10000)
   --retries <n>             attempts after the first, 0 to 5 (default 2)
