@@ -7,10 +7,10 @@ import { isIP, type LookupFunction } from 'node:net';
 export const publicEndpointsOnlyVariable = 'HTTP_EMAIL_PUBLIC_ENDPOINTS_ONLY';
 
 /**
- * Read whenever a connection is opened, so that it holds from the next connection on. An operator
- * sets it in the environment Logto starts with.
+ * Read at every attempt, so that a change holds from the next send on (an operator sets it in the
+ * environment Logto starts with; tests switch it).
  */
-const publicEndpointsOnly = () => process.env[publicEndpointsOnlyVariable] === '1';
+export const publicEndpointsOnly = () => process.env[publicEndpointsOnlyVariable] === '1';
 
 /** Why an address is not sent to, as the admin reads it; never the address itself. */
 export type AddressRefusal =
@@ -129,8 +129,9 @@ const ipv4Mapped = range('::ffff:0:0/96');
 const nat64 = range('64:ff9b::/96');
 
 /**
- * Why the connector does not send to this address, or undefined when it may. IPv4-mapped IPv6 and
- * NAT64 addresses are judged as the IPv4 address they carry.
+ * Why the connector does not send to this address, or undefined when it may (and for a host name,
+ * which is judged by what it resolves to). IPv4-mapped IPv6 and NAT64 addresses are judged as the
+ * IPv4 address they carry.
  */
 export const addressRefusal = (address: string, publicOnly: boolean): AddressRefusal | undefined => {
   const family = isIP(address.split('%')[0]!);
@@ -170,10 +171,6 @@ export class AddressRefused extends Error {
   }
 }
 
-/** The refusal of a URL's host that is an address itself, which Node connects to without a lookup. */
-export const literalHostRefusal = (hostname: string): AddressRefusal | undefined =>
-  addressRefusal(hostname, publicEndpointsOnly());
-
 type Resolver = (
   hostname: string,
   options: LookupOptions,
@@ -186,7 +183,7 @@ type Resolver = (
  * whatever it resolved to before. Node asks for every address (`all`) when it may try several.
  */
 export const guardedLookup =
-  (resolve: Resolver = dns.lookup as Resolver): LookupFunction =>
+  (publicOnly: boolean, resolve: Resolver = dns.lookup as Resolver): LookupFunction =>
   (hostname, options, callback) => {
     resolve(hostname, options, (error, address, family) => {
       if (error) {
@@ -194,7 +191,6 @@ export const guardedLookup =
         return;
       }
       const addresses = typeof address === 'string' ? [address] : address.map((entry) => entry.address);
-      const publicOnly = publicEndpointsOnly();
       for (const each of addresses) {
         const refusal = addressRefusal(each, publicOnly);
         if (refusal) {
@@ -207,11 +203,26 @@ export const guardedLookup =
     });
   };
 
+export type Agents = { http: http.Agent; https: https.Agent };
+
+const agentPairs = new Map<boolean, Agents>();
+
 /**
  * The connector's own agents, kept alive as Node's global ones are: no connection that other code
- * opened is reused, and every new one is checked.
+ * opened is reused, and every new one is checked. One pair per setting, so that a connection opened
+ * while private addresses were allowed is never reused once they are not.
  */
-export const agents = {
-  http: new http.Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000, lookup: guardedLookup() }),
-  https: new https.Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000, lookup: guardedLookup() }),
+export const agentsFor = (publicOnly: boolean): Agents => {
+  let agents = agentPairs.get(publicOnly);
+  if (!agents) {
+    const options = {
+      keepAlive: true,
+      scheduling: 'lifo',
+      timeout: 5000,
+      lookup: guardedLookup(publicOnly),
+    } as const;
+    agents = { http: new http.Agent(options), https: new https.Agent(options) };
+    agentPairs.set(publicOnly, agents);
+  }
+  return agents;
 };

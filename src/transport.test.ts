@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejection, send, signInMessage } from '../test/helpers.js';
 import { closedPort, stalledPort, startEndpoint } from '../test/server.js';
 
-import { agents } from './address-guard.js';
+import { agentsFor } from './address-guard.js';
 import { sendAttempt } from './transport.js';
 
 const cert = readFileSync(new URL('../test/fixtures/localhost-cert.pem', import.meta.url));
@@ -45,6 +45,7 @@ describe('HTTPS', () => {
   });
 
   it('delivers over a trusted certificate', async () => {
+    const agents = agentsFor(false);
     const { ca } = agents.https.options;
     // Trust the test certificate for new connections of the connector's agent only, as an admin
     // would with NODE_EXTRA_CA_CERTS.

@@ -4,7 +4,13 @@ import type { Socket } from 'node:net';
 
 import ky from 'ky';
 
-import { AddressRefused, agents, literalHostRefusal, type AddressRefusal } from './address-guard.js';
+import {
+  AddressRefused,
+  addressRefusal,
+  agentsFor,
+  publicEndpointsOnly,
+  type AddressRefusal,
+} from './address-guard.js';
 import { boundedMemo } from './memo.js';
 
 /** What was read of an answer, and whether that was all of it. */
@@ -296,12 +302,14 @@ const nodeFetch =
         reject(new AttemptFailure({ kind: 'timeout', sent: false }));
         return;
       }
+      const publicOnly = publicEndpointsOnly();
       // An address in the URL is connected to without a lookup: it is judged here.
-      const refusal = literalHostRefusal(options.hostname!);
+      const refusal = addressRefusal(options.hostname!, publicOnly);
       if (refusal) {
         reject(new AttemptFailure({ kind: 'refused-address', refusal }));
         return;
       }
+      const agents = agentsFor(publicOnly);
       const outgoing = (secure ? https : http).request({
         ...options,
         agent: secure ? agents.https : agents.http,
