@@ -62,6 +62,24 @@ describe('HTTPS', () => {
   });
 });
 
+describe('an https: URL to a plain HTTP server', () => {
+  it('is named for what it is, nothing sent', async () => {
+    const endpoint = await startEndpoint();
+    try {
+      const error = await rejection(
+        send(signInMessage(), { endpoint: endpoint.origin.replace('http:', 'https:'), retries: 0 }),
+        'general'
+      );
+      expect((error.data as { message: string }).message).toContain(
+        'could not be reached (the endpoint does not speak TLS here: is it http:?)'
+      );
+      expect(endpoint.requests).toHaveLength(0);
+    } finally {
+      await endpoint.close();
+    }
+  });
+});
+
 describe('one attempt', () => {
   it('sends the given headers and body; gives status, headers and the answer read within its limit', async () => {
     const endpoint = await startEndpoint((request, response) => {
