@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { SendMessageData } from '@logto/connector-kit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 
-import { connector, rejection, send, signInMessage } from '../test/helpers.js';
+import { connector, rejection, runNode, send, signInMessage } from '../test/helpers.js';
 
 import { addressRefusal, guardedLookup, publicEndpointsOnlyVariable } from './address-guard.js';
 
@@ -301,5 +301,87 @@ describe('real sends to loopback, in every form', () => {
       expect(lines[0]).not.toMatch(/Zk3q9vXa7|127\.0\.0\.1/);
       expect(received).toHaveLength(0);
     });
+  });
+});
+
+/**
+ * A child process whose sockets cannot connect anywhere but loopback (the patch throws first), which
+ * sends through the built connector to each endpoint and prints each error's code and message.
+ */
+const sendFromFencedProcess = async (endpoints: string[]) => {
+  const script = `
+    import net from 'node:net';
+    const connect = net.Socket.prototype.connect;
+    net.Socket.prototype.connect = function (...args) {
+      const options = Array.isArray(args[0]) ? args[0][0] : typeof args[0] === 'object' ? args[0] : { host: args[1] };
+      const host = String(options?.host ?? 'localhost');
+      if (!/^(127\\.|::1$|localhost$)/.test(host)) {
+        throw new Error('the test fence refused a connection');
+      }
+      return connect.apply(this, args);
+    };
+    const { default: createConnector } = await import(${JSON.stringify(new URL('../lib/index.js', import.meta.url).href)});
+    const connector = await createConnector({ getConfig: async () => ({}) });
+    for (const endpoint of ${JSON.stringify(endpoints)}) {
+      const outcome = await connector
+        .sendMessage({ to: 'a@example.com', type: 'SignIn', payload: { code: '123456' } }, { endpoint, retries: 2 })
+        .then(() => ({ code: 'sent' }), (error) => ({ code: error.code, message: error.data?.message }));
+      console.log(JSON.stringify(outcome));
+    }
+  `;
+  const { code, stdout, stderr } = await runNode(['--input-type=module', '-e', script]);
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { code: string; message?: string });
+};
+
+describe('sends to refused addresses, end to end in a fenced process', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('metadata, multicast and broadcast addresses: invalid_config at once, whatever the setting', async () => {
+    const cases: Array<[string, string]> = [
+      ['http://169.254.169.254/latest/meta-data/', metadata],
+      ['http://0xa9fea9fe/latest/meta-data/', metadata],
+      ['http://[::ffff:169.254.169.254]/', metadata],
+      ['http://[64:ff9b::a9fe:a9fe]/', metadata],
+      ['http://[fd00:ec2::254]/', metadata],
+      ['http://169.254.170.2/v2/credentials', metadata],
+      ['http://100.100.100.200/latest/meta-data/', metadata],
+      ['http://224.0.0.1/', 'a multicast address'],
+      ['http://[ff02::1]/', 'a multicast address'],
+      ['http://255.255.255.255/', 'the broadcast address'],
+    ];
+    const outcomes = await sendFromFencedProcess(cases.map(([endpoint]) => endpoint));
+    for (const [index, [, refusal]] of cases.entries()) {
+      expect(outcomes[index]).toMatchObject({ code: 'invalid_config' });
+      expect(outcomes[index]!.message).toContain(`does not send to (${refusal})`);
+      expect(outcomes[index]!.message).toContain('1 attempt');
+    }
+  });
+
+  it('private, carrier-grade NAT and link-local addresses with public addresses only', async () => {
+    vi.stubEnv(publicEndpointsOnlyVariable, '1');
+    const endpoints = [
+      'http://10.0.0.1/',
+      'http://172.16.5.4/',
+      'http://192.168.1.1/',
+      'http://100.64.0.1/',
+      'http://169.254.1.2/',
+      'http://[fe80::1]/',
+      'http://[fd12:3456::1]/',
+      'http://192.0.2.10/',
+      'http://[::]/',
+    ];
+    const outcomes = await sendFromFencedProcess(endpoints);
+    expect(outcomes).toHaveLength(endpoints.length);
+    for (const outcome of outcomes) {
+      expect(outcome).toMatchObject({ code: 'invalid_config' });
+      expect(outcome.message).toContain('not publicly reachable');
+    }
   });
 });
