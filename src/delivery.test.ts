@@ -173,6 +173,29 @@ describe('a slow endpoint is not a failed one', () => {
   });
 });
 
+describe('the smallest budgets', () => {
+  for (const timeout of [500, 510, 520, 530]) {
+    it(`${timeout} ms, a hung endpoint, retries 1: a second attempt, then general`, async () => {
+      const endpoint = await endpointWith(hang);
+      const { data } = message();
+      const error = await rejection(send(data, configFor(endpoint, { timeout, retries: 1 })), 'general');
+      expect(error.data).toMatchObject({ attempts: 2 });
+      expect(endpoint.requests).toHaveLength(2);
+      expect(ids(endpoint).size).toBe(1);
+    });
+
+    it(`${timeout} ms, an endpoint that answers at 60 % of it, retries 2: delivered, received once`, async () => {
+      const endpoint = await endpointWith((_request, response) => {
+        setTimeout(() => response.writeHead(200).end(), timeout * 0.6);
+      });
+      const { data } = message();
+      const result = await send(data, configFor(endpoint, { timeout, retries: 2 }));
+      expect(result).toMatchObject({ status: 200, attempts: 1 });
+      expect(endpoint.requests).toHaveLength(1);
+    });
+  }
+});
+
 describe('an answer that is not valid HTTP for a request', () => {
   /** A raw TCP endpoint that answers every request with `raw` and closes. */
   const rawEndpoint = async (raw: string) => {

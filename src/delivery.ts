@@ -65,7 +65,8 @@ const nextWait = (attempt: Attempt, attemptNumber: number): Wait | undefined => 
         ? { ms: jittered(backoff.baseMs, attemptNumber), retryAfter: false }
         : { ms: retryAfter, retryAfter: true };
     }
-    case 'invalid-answer': {
+    case 'invalid-answer':
+    case 'refused-address': {
       return;
     }
     case 'timeout': {

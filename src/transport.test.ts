@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejection, send, signInMessage } from '../test/helpers.js';
 import { closedPort, stalledPort, startEndpoint } from '../test/server.js';
 
+import { agentsFor } from './address-guard.js';
 import { sendAttempt } from './transport.js';
 
 const cert = readFileSync(new URL('../test/fixtures/localhost-cert.pem', import.meta.url));
@@ -44,18 +45,37 @@ describe('HTTPS', () => {
   });
 
   it('delivers over a trusted certificate', async () => {
-    const { ca } = https.globalAgent.options;
-    // Trust the test certificate for new connections of this process only, as an admin would with
-    // NODE_EXTRA_CA_CERTS.
-    https.globalAgent.options.ca = cert;
+    const agents = agentsFor(false);
+    const { ca } = agents.https.options;
+    // Trust the test certificate for new connections of the connector's agent only, as an admin
+    // would with NODE_EXTRA_CA_CERTS.
+    agents.https.options.ca = cert;
     try {
       const data = signInMessage('555111');
       const result = await send(data, { endpoint: `${origin}/tls` });
       expect(result).toMatchObject({ status: 202, attempts: 1 });
       expect(bodies).toEqual([JSON.stringify(data)]);
     } finally {
-      https.globalAgent.options.ca = ca;
-      https.globalAgent.destroy();
+      agents.https.options.ca = ca;
+      agents.https.destroy();
+    }
+  });
+});
+
+describe('an https: URL to a plain HTTP server', () => {
+  it('is named for what it is, nothing sent', async () => {
+    const endpoint = await startEndpoint();
+    try {
+      const error = await rejection(
+        send(signInMessage(), { endpoint: endpoint.origin.replace('http:', 'https:'), retries: 0 }),
+        'general'
+      );
+      expect((error.data as { message: string }).message).toContain(
+        'could not be reached (the endpoint does not speak TLS here: is it http:?)'
+      );
+      expect(endpoint.requests).toHaveLength(0);
+    } finally {
+      await endpoint.close();
     }
   });
 });

@@ -1,10 +1,16 @@
 import http, { type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import ky from 'ky';
 
+import {
+  AddressRefused,
+  addressRefusal,
+  agentsFor,
+  publicEndpointsOnly,
+  type AddressRefusal,
+} from './address-guard.js';
 import { boundedMemo } from './memo.js';
 
 /** What was read of an answer, and whether that was all of it. */
@@ -37,7 +43,9 @@ export type Attempt =
   /** The connection failed. `sent` is false when nothing can have reached the endpoint. */
   | { kind: 'unreachable'; reason: string; sent: boolean }
   /** Something came back that is not a valid final HTTP answer to a request. */
-  | { kind: 'invalid-answer'; reason: string };
+  | { kind: 'invalid-answer'; reason: string }
+  /** The endpoint's address is one the connector does not send to: nothing was sent. */
+  | { kind: 'refused-address'; refusal: AddressRefusal };
 
 export type AttemptLimits = {
   /** Milliseconds for the whole attempt, from now until the answer's head has arrived. */
@@ -52,6 +60,31 @@ class AttemptFailure extends Error {
     super(attempt.kind);
   }
 }
+
+/**
+ * Runs `onExpired` once `ms` have passed and then one turn of the event loop's I/O polling: Node runs
+ * expired timers before it reads sockets, so after a stall (a long garbage collection, synchronous
+ * work elsewhere) an answer may be waiting unread when the timer fires. setImmediate runs after the
+ * poll, when that answer has been read and can cancel the verdict. Returns the cancel.
+ */
+export const afterDeadline = (ms: number, onExpired: () => void, { unref = false } = {}): (() => void) => {
+  let immediate: NodeJS.Immediate | undefined;
+  const timer = setTimeout(() => {
+    immediate = setImmediate(onExpired);
+    if (unref) {
+      immediate.unref();
+    }
+  }, Math.max(0, ms));
+  if (unref) {
+    timer.unref();
+  }
+  return () => {
+    clearTimeout(timer);
+    if (immediate) {
+      clearImmediate(immediate);
+    }
+  };
+};
 
 const networkReasons: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -70,15 +103,22 @@ const networkReasons: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
 };
 
+/** What OpenSSL says when the first bytes back are not TLS: most often an HTTP server's answer. */
+const notTls = /:wrong version number:|^ERR_SSL_WRONG_VERSION_NUMBER$/;
+const notTlsReason = 'the endpoint does not speak TLS here: is it http:?';
+
 /**
  * Names a network failure by its error code only: an error's own text may quote the request, and
- * nothing of the request may reach an error.
+ * nothing of the request may reach an error. (OpenSSL's text is read for one fixed reason only.)
  */
 const describeNetworkError = (error: unknown): string => {
   let current = error;
   for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
     const { code } = current as { code?: unknown };
     if (typeof code === 'string') {
+      if ((code === 'EPROTO' && notTls.test(current.message)) || notTls.test(code)) {
+        return notTlsReason;
+      }
       return networkReasons[code] ?? code;
     }
     current = current.cause;
@@ -100,13 +140,11 @@ const readIncoming = async (
   maxBytes: number,
   deadline: number
 ): Promise<AnswerText> => {
-  const timer = new AbortController();
-  const expired = sleep(Math.max(0, deadline - performance.now()), undefined, {
-    signal: timer.signal,
-  }).then(
-    () => undefined,
-    () => undefined
-  );
+  // What already waits in the socket when the deadline fires is still read.
+  let cancel = () => {};
+  const expired = new Promise<undefined>((resolve) => {
+    cancel = afterDeadline(deadline - performance.now(), () => resolve(undefined));
+  });
   const chunks: Buffer[] = [];
   let bytes = 0;
   let complete = false;
@@ -129,7 +167,7 @@ const readIncoming = async (
   } catch {
     // The connection broke mid-answer: keep what arrived.
   } finally {
-    timer.abort();
+    cancel();
     incoming.destroy();
   }
   return { text: new TextDecoder().decode(Buffer.concat(chunks)), complete };
@@ -147,24 +185,31 @@ const toAttempt = (incoming: IncomingMessage): Attempt => ({
     // Read to its end, the connection goes back to the pool; an endless or stalled answer is cut
     // off, or its connection would stay open for as long as the endpoint keeps it.
     let bytes = 0;
-    const cutOff = setTimeout(() => incoming.destroy(), Math.max(0, deadline - performance.now()));
-    cutOff.unref();
+    const cancelCutOff = afterDeadline(deadline - performance.now(), () => incoming.destroy(), { unref: true });
     incoming.on('data', (chunk: Buffer) => {
       bytes += chunk.byteLength;
       if (bytes > discardedBytesMax) {
         incoming.destroy();
       }
     });
-    incoming.once('close', () => clearTimeout(cutOff));
+    incoming.once('close', cancelCutOff);
     incoming.resume();
   },
 });
 
 /**
  * One attempt's state, shared by ky's `fetch` and `sendAttempt`: `sent` turns true once the request
- * is connected (and through TLS), the point from which the endpoint may have received the message.
+ * is connected (and through TLS), the point from which the endpoint may have received the message;
+ * `answered` once the answer's head has arrived, after which the attempt's time limit no longer
+ * applies; `timedOut` once it has run out.
  */
-type Connection = { sent: boolean; informational: number; outgoing?: ClientRequest };
+type Connection = {
+  sent: boolean;
+  answered: boolean;
+  timedOut: boolean;
+  informational: number;
+  outgoing?: ClientRequest;
+};
 
 /**
  * The connect limit runs only while a new connection is being made: a kept-alive connection from
@@ -181,10 +226,10 @@ const watchConnection = (
       connection.sent = true;
       return;
     }
-    const timer =
+    const cancel =
       connectTimeout === undefined
         ? undefined
-        : setTimeout(() => {
+        : afterDeadline(connectTimeout, () => {
             outgoing.destroy(
               new AttemptFailure({
                 kind: 'unreachable',
@@ -192,12 +237,12 @@ const watchConnection = (
                 sent: false,
               })
             );
-          }, connectTimeout);
+          });
     socket.once(secure ? 'secureConnect' : 'connect', () => {
       connection.sent = true;
-      clearTimeout(timer);
+      cancel?.();
     });
-    outgoing.once('close', () => clearTimeout(timer));
+    outgoing.once('close', () => cancel?.());
   });
   outgoing.on('information', ({ statusCode }) => {
     connection.informational = statusCode;
@@ -236,10 +281,9 @@ const kyResponse = (status: number) => {
 };
 
 /**
- * ky's `fetch`: sends ky's request over node:http or node:https with their keep-alive global agents,
- * as 0.4.x's got did (docs/architecture.md). ky builds the request and runs the timeout; when it
- * expires, `sendAttempt` destroys the request (cheaper than handing node:http ky's signal, which
- * ties a stream listener set to every request). The answer reaches `onAnswer` as node:http gives it;
+ * ky's `fetch`: sends ky's request over node:http or node:https with the connector's own keep-alive
+ * agents, as 0.4.x's got did with the global ones (docs/architecture.md), whose new connections go
+ * only where they may (src/address-guard.ts). The answer reaches `onAnswer` as node:http gives it;
  * ky gets a Response without a body, which it never reads.
  */
 const nodeFetch =
@@ -254,21 +298,33 @@ const nodeFetch =
       // ky always hands over the Request it built: URL and method.
       const kyRequest = input instanceof Request ? input : new Request(input);
       const { secure, options } = targetOf(kyRequest.url);
+      if (connection.timedOut) {
+        reject(new AttemptFailure({ kind: 'timeout', sent: false }));
+        return;
+      }
+      const publicOnly = publicEndpointsOnly();
+      // An address in the URL is connected to without a lookup: it is judged here.
+      const refusal = addressRefusal(options.hostname!, publicOnly);
+      if (refusal) {
+        reject(new AttemptFailure({ kind: 'refused-address', refusal }));
+        return;
+      }
+      const agents = agentsFor(publicOnly);
       const outgoing = (secure ? https : http).request({
         ...options,
+        agent: secure ? agents.https : agents.http,
         method: kyRequest.method,
         headers: request.headers,
       });
       connection.outgoing = outgoing;
       watchConnection(outgoing, secure, connection, connectTimeout);
-      let answered = false;
       const fail = (attempt: Attempt) => {
         outgoing.destroy();
         reject(new AttemptFailure(attempt));
       };
 
       outgoing.on('response', (incoming) => {
-        answered = true;
+        connection.answered = true;
         const status = incoming.statusCode ?? 0;
         if (status < 200 || status > 599) {
           incoming.destroy();
@@ -283,7 +339,7 @@ const nodeFetch =
       });
       // A 101 answers an upgrade this request never asked for.
       outgoing.on('upgrade', (_incoming, socket) => {
-        answered = true;
+        connection.answered = true;
         socket.destroy();
         fail({ kind: 'invalid-answer', reason: 'answered 101 Switching Protocols to a plain request' });
       });
@@ -291,6 +347,8 @@ const nodeFetch =
         const code = String((error as { code?: unknown }).code);
         if (error instanceof AttemptFailure) {
           reject(error);
+        } else if (error instanceof AddressRefused) {
+          reject(new AttemptFailure({ kind: 'refused-address', refusal: error.refusal }));
         } else if (code.startsWith('HPE_')) {
           // llhttp could not parse the answer.
           reject(
@@ -303,7 +361,7 @@ const nodeFetch =
               reason: `answered ${connection.informational}, an informational status, and no final answer`,
             })
           );
-        } else if (!answered && outgoing.reusedSocket && staleConnectionCodes.has(code)) {
+        } else if (!connection.answered && outgoing.reusedSocket && staleConnectionCodes.has(code)) {
           // Most often the endpoint closing an idle kept-alive connection as the request went out
           // on it. It counts as an attempt like any network failure: the next one goes out on a
           // new connection, with the same webhook-id, if `retries` allows.
@@ -322,19 +380,28 @@ const nodeFetch =
     });
 
 /**
- * One attempt: ky builds the request and keeps its timeout (Logto provides ky to connectors), with no
- * retries of its own, no HTTP errors thrown and no redirect followed; node:http sends it.
+ * One attempt: ky builds the request (Logto provides ky to connectors), with no retries of its own,
+ * no HTTP errors thrown and no redirect followed; node:http sends it. The time limit is the
+ * connector's own: ky's would destroy an answer already waiting in the socket (`afterDeadline`).
  */
 export const sendAttempt = async (
   request: OutgoingRequest,
   { timeout, connectTimeout }: AttemptLimits
 ): Promise<Attempt> => {
   let answer: Attempt | undefined;
-  const connection: Connection = { sent: false, informational: 0 };
+  const connection: Connection = { sent: false, answered: false, timedOut: false, informational: 0 };
+  const cancelLimit = afterDeadline(timeout, () => {
+    if (connection.answered) {
+      return;
+    }
+    connection.timedOut = true;
+    // Destroyed with the verdict, the request's error handler rejects ky's fetch with it.
+    connection.outgoing?.destroy(new AttemptFailure({ kind: 'timeout', sent: connection.sent }));
+  });
   try {
     // ky.post and a ky.create'd instance cost the same per call (docs/performance.md).
     await ky.post(request.url, {
-      timeout: Math.max(1, Math.round(timeout)),
+      timeout: false,
       fetch: nodeFetch(request, connectTimeout, connection, (attempt) => {
         answer = attempt;
       }),
@@ -351,10 +418,8 @@ export const sendAttempt = async (
     if (error instanceof AttemptFailure) {
       return error.attempt;
     }
-    if (error instanceof Error && error.name === 'TimeoutError') {
-      connection.outgoing?.destroy();
-      return { kind: 'timeout', sent: connection.sent };
-    }
     return { kind: 'unreachable', reason: describeNetworkError(error), sent: connection.sent };
+  } finally {
+    cancelLimit();
   }
 };

@@ -56,6 +56,25 @@ describe('logto-http-email send', () => {
     expect(stderr).not.toContain('909090');
   });
 
+  it('follows the operator\'s HTTP_EMAIL_PUBLIC_ENDPOINTS_ONLY as a real send does: exit 2, nothing sent', async () => {
+    const endpoint = await endpointWith();
+    process.env.HTTP_EMAIL_PUBLIC_ENDPOINTS_ONLY = '1';
+    try {
+      const { code, stderr } = await runCli(['send', '--endpoint', `${endpoint.origin}/hook`, '--to', 'a@example.com']);
+      expect(code).toBe(2);
+      expect(stderr).toContain('does not send to (not publicly reachable, and this Logto sends to public addresses only');
+      const { stdout: secret } = await runCli(['secret']);
+      const checked = await runCli([
+        'check', '--endpoint', `${endpoint.origin}/hook`, '--to', 'a@example.com', '--signing-secret', secret.trim(),
+      ]);
+      expect(checked.code).toBe(1);
+      expect(checked.stdout).toContain('was not contacted: its host resolves to an address this Logto does not send to');
+    } finally {
+      delete process.env.HTTP_EMAIL_PUBLIC_ENDPOINTS_ONLY;
+    }
+    expect(endpoint.requests).toHaveLength(0);
+  });
+
   it('names the endpoint by its origin only: no path, query or credentials in any line', async () => {
     const endpoint = await endpointWith((_request, response) => {
       response.writeHead(502).end('bad gateway');

@@ -2,6 +2,7 @@
 // from the config's values, so no secret, path or query can reach a line (CONTRACT §7).
 import { STATUS_CODES } from 'node:http';
 
+import { describeRefusal } from '../address-guard.js';
 import type { Attempt } from '../transport.js';
 
 /** holds: as it must be. warning: not a hole, but worth fixing. fails: the check fails (exit 1). */
@@ -45,6 +46,9 @@ export const describeAttempt = (attempt: Attempt, budgetMs: number) => {
     }
     case 'invalid-answer': {
       return attempt.reason;
+    }
+    case 'refused-address': {
+      return `was not contacted: ${describeRefusal(attempt.refusal)}`;
     }
   }
 };

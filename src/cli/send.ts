@@ -72,9 +72,10 @@ export const send = async (args: string[]): Promise<number> => {
       throw error;
     }
     if (error.code === ConnectorErrorCodes.InvalidConfig) {
-      // The options passed the same guard already; kept for a connector that checks more.
-      const { issues = [] } = error.data as { issues?: Array<{ message: string }> };
-      throw new UsageError(issues.map(({ message }) => message).join('\n') || 'invalid configuration');
+      // The options passed the same guard already; what is left is the endpoint's address, refused
+      // before anything was sent (its message says why).
+      const { issues = [], message } = error.data as { issues?: Array<{ message: string }>; message?: string };
+      throw new UsageError(issues.map((issue) => issue.message).join('\n') || message || 'invalid configuration');
     }
     console.error(`Failed (${error.code}):`);
     console.error(JSON.stringify(error.data, undefined, 2));

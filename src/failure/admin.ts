@@ -1,10 +1,11 @@
 import { STATUS_CODES } from 'node:http';
 
-import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+import { ConnectorError } from '@logto/connector-kit';
 
+import { describeRefusal } from '../address-guard.js';
 import { errorBodyKeptChars } from '../constant.js';
 
-import { duration, lastStatus, plural, seconds, type DeliveryFailure } from './record.js';
+import { duration, failureCode, lastStatus, plural, seconds, type DeliveryFailure } from './record.js';
 import type { Redact } from './redact.js';
 
 const whatHappened = ({ cause }: DeliveryFailure) => {
@@ -21,6 +22,9 @@ const whatHappened = ({ cause }: DeliveryFailure) => {
     }
     case 'invalid-answer': {
       return cause.reason;
+    }
+    case 'refused-address': {
+      return `was not contacted: ${describeRefusal(cause.refusal)}`;
     }
   }
 };
@@ -56,7 +60,7 @@ export const adminError = (failure: DeliveryFailure, redact: Redact): ConnectorE
   const status = lastStatus(failure);
   const body = answerForAdmin(failure, redact);
   return new ConnectorError(
-    status === 429 ? ConnectorErrorCodes.RateLimitExceeded : ConnectorErrorCodes.General,
+    failureCode(failure),
     {
       message: describeForAdmin(failure),
       ...(status !== undefined && { status, body }),

@@ -1,6 +1,6 @@
-import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+import { ConnectorError } from '@logto/connector-kit';
 
-import { lastStatus, plural, type DeliveryFailure } from './record.js';
+import { failureCode, lastStatus, plural, type DeliveryFailure } from './record.js';
 
 const whatHappened = ({ cause }: DeliveryFailure) => {
   switch (cause.kind) {
@@ -16,6 +16,9 @@ const whatHappened = ({ cause }: DeliveryFailure) => {
     case 'invalid-answer': {
       return 'the email service gave an invalid answer';
     }
+    case 'refused-address': {
+      return 'the email service is at an address this Logto does not send to';
+    }
   }
 };
 
@@ -28,7 +31,7 @@ export const publicError = (failure: DeliveryFailure): ConnectorError => {
   const status = lastStatus(failure);
   const { attempts, webhookId } = failure;
   return new ConnectorError(
-    status === 429 ? ConnectorErrorCodes.RateLimitExceeded : ConnectorErrorCodes.General,
+    failureCode(failure),
     {
       errorDescription: `The email could not be sent: ${whatHappened(failure)} (${plural(attempts, 'attempt')}). Reference: ${webhookId}.`,
       ...(status !== undefined && { status }),

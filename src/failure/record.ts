@@ -1,3 +1,7 @@
+import { ConnectorErrorCodes } from '@logto/connector-kit';
+
+import type { AddressRefusal } from '../address-guard.js';
+
 /** Why the last attempt of a failed send failed. */
 export type FailureCause =
   /**
@@ -8,7 +12,9 @@ export type FailureCause =
   | { kind: 'timeout' }
   /** `reason` names the failure by its error code (src/transport.ts), never by its text. */
   | { kind: 'unreachable'; reason: string }
-  | { kind: 'invalid-answer'; reason: string };
+  | { kind: 'invalid-answer'; reason: string }
+  /** Nothing was sent: the endpoint's address is one this Logto does not send to. */
+  | { kind: 'refused-address'; refusal: AddressRefusal };
 
 /**
  * One failed send, as it happened: rendered once for the end user (src/failure/public.ts), and for
@@ -33,6 +39,14 @@ export const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 export const duration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : seconds(ms));
 
 export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** A refused address is the config's mistake (or the operator's rule), not a failed delivery. */
+export const failureCode = (failure: DeliveryFailure) =>
+  failure.cause.kind === 'refused-address'
+    ? ConnectorErrorCodes.InvalidConfig
+    : lastStatus(failure) === 429
+      ? ConnectorErrorCodes.RateLimitExceeded
+      : ConnectorErrorCodes.General;
 
 /** The status of the last answer, when there was one. */
 export const lastStatus = ({ cause }: DeliveryFailure) =>
