@@ -129,10 +129,8 @@ export const renderText = (content: Content, language: Language) =>
     content.heading,
     content.lead,
     content.code,
-    content.link &&
-      (content.link.clickable
-        ? `${content.link.label}: ${content.link.url}`
-        : `${language.openLink}\n${content.link.url}`),
+    // The label on a line of its own: no language's punctuation is put between it and the link.
+    content.link && `${content.link.clickable ? content.link.label : language.openLink}\n${content.link.url}`,
     content.keepSecret,
     ...content.closing,
   ]

@@ -98,7 +98,7 @@ describe('a real send that fails: the end user reads it in their language', () =
 
   it.each([
     ['de-DE', /^Die E-Mail konnte nicht gesendet werden\. Der E-Mail-Dienst antwortete mit HTTP 503 \(2 Versuche\)\. Referenz: (msg_\w+)\.$/],
-    ['ja', /^メールを送信できませんでした。メールサービスが HTTP 503 を返しました（試行 2 回）。参照番号：(msg_\w+)$/],
+    ['ja', /^メールを送信できませんでした。メールサービスが HTTP 503 を返しました（2回試行）。参照番号：(msg_\w+)$/],
     ['en-US', /^The email could not be sent: the email service answered HTTP 503 \(2 attempts\)\. Reference: (msg_\w+)\.$/],
   ])('%s', async (locale, sentence) => {
     const { errorDescription, webhookId, attempts } = await failedSend(locale);

@@ -19,17 +19,17 @@ export const plPL: Language = {
   tagged: (app, subject) => `${app}: ${subject}`,
   lead: {
     SignIn: ({ app }) =>
-      app ? `Użyj poniższego kodu, aby zalogować się do ${app}.` : 'Użyj poniższego kodu, aby się zalogować.',
+      app ? `Użyj poniższego kodu, aby zalogować się do aplikacji ${app}.` : 'Użyj poniższego kodu, aby się zalogować.',
     Register: ({ app }) =>
       app
-        ? `Użyj poniższego kodu, aby potwierdzić adres e-mail i dokończyć zakładanie konta w ${app}.`
+        ? `Użyj poniższego kodu, aby potwierdzić adres e-mail i dokończyć zakładanie konta w aplikacji ${app}.`
         : 'Użyj poniższego kodu, aby potwierdzić adres e-mail i dokończyć zakładanie konta.',
     ForgotPassword: ({ app }) =>
       app
-        ? `Użyj poniższego kodu, aby zresetować hasło do swojego konta w ${app}.`
+        ? `Użyj poniższego kodu, aby zresetować hasło do swojego konta w aplikacji ${app}.`
         : 'Użyj poniższego kodu, aby zresetować hasło do swojego konta.',
     Generic: ({ app }) =>
-      app ? `Oto Twój kod weryfikacyjny do ${app}.` : 'Oto Twój kod weryfikacyjny.',
+      app ? `Oto Twój kod weryfikacyjny do aplikacji ${app}.` : 'Oto Twój kod weryfikacyjny.',
     OrganizationInvitation: ({ organization, inviter }) =>
       inviter
         ? organization
@@ -40,19 +40,19 @@ export const plPL: Language = {
           : 'Otrzymujesz zaproszenie do dołączenia do organizacji.',
     UserPermissionValidation: ({ app }) =>
       app
-        ? `Przed wykonaniem ważnej operacji w ${app} potwierdź, że to Ty, używając poniższego kodu.`
+        ? `Przed wykonaniem ważnej operacji w aplikacji ${app} potwierdź, że to Ty, używając poniższego kodu.`
         : 'Przed wykonaniem ważnej operacji potwierdź, że to Ty, używając poniższego kodu.',
     BindNewIdentifier: ({ app }) =>
       app
-        ? `Użyj poniższego kodu, aby dodać ten adres e-mail do swojego konta w ${app}.`
+        ? `Użyj poniższego kodu, aby dodać ten adres e-mail do swojego konta w aplikacji ${app}.`
         : 'Użyj poniższego kodu, aby dodać ten adres e-mail do swojego konta.',
     MfaVerification: ({ app }) =>
       app
-        ? `Użyj poniższego kodu, aby dokończyć logowanie do ${app} z weryfikacją dwuetapową.`
+        ? `Użyj poniższego kodu, aby dokończyć logowanie do aplikacji ${app} z weryfikacją dwuetapową.`
         : 'Użyj poniższego kodu, aby dokończyć logowanie z weryfikacją dwuetapową.',
     BindMfa: ({ app }) =>
       app
-        ? `Użyj poniższego kodu, aby ustawić ten adres e-mail do weryfikacji dwuetapowej w ${app}.`
+        ? `Użyj poniższego kodu, aby ustawić ten adres e-mail do weryfikacji dwuetapowej w aplikacji ${app}.`
         : 'Użyj poniższego kodu, aby ustawić ten adres e-mail do weryfikacji dwuetapowej.',
   },
   linkLead: 'Kliknij poniższy przycisk, aby kontynuować.',
