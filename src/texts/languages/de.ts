@@ -4,7 +4,7 @@ export const de: Language = {
   subject: {
     SignIn: () => 'Ihr Anmeldecode',
     Register: () => 'Bestätigen Sie Ihre E-Mail-Adresse',
-    ForgotPassword: () => 'Setzen Sie Ihr Passwort zurück',
+    ForgotPassword: () => 'Passwort zurücksetzen',
     Generic: () => 'Ihr Bestätigungscode',
     OrganizationInvitation: ({ organization }) =>
       organization ? `Einladung zu ${organization}` : 'Einladung zu einer Organisation',
@@ -47,8 +47,8 @@ export const de: Language = {
         : 'Mit dem folgenden Code fügen Sie diese E-Mail-Adresse Ihrem Konto hinzu.',
     MfaVerification: ({ app }) =>
       app
-        ? `Mit dem folgenden Code schließen Sie die Anmeldung bei ${app} in zwei Schritten ab.`
-        : 'Mit dem folgenden Code schließen Sie die Anmeldung in zwei Schritten ab.',
+        ? `Mit dem folgenden Code schließen Sie Ihre Anmeldung bei ${app} mit Zwei-Faktor-Authentifizierung ab.`
+        : 'Mit dem folgenden Code schließen Sie Ihre Anmeldung mit Zwei-Faktor-Authentifizierung ab.',
     BindMfa: ({ app }) =>
       app
         ? `Mit dem folgenden Code richten Sie diese E-Mail-Adresse für die Zwei-Faktor-Authentifizierung bei ${app} ein.`
