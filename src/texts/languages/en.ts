@@ -32,8 +32,8 @@ export const en: Language = {
         : `You have been invited to join ${organization ?? 'an organization'}.`,
     UserPermissionValidation: ({ app }) =>
       app
-        ? `${app} asks you to confirm that it is you before a sensitive action. Use the code below.`
-        : 'Please confirm that it is you before a sensitive action. Use the code below.',
+        ? `Before a sensitive action in ${app}, use the code below to confirm that it is you.`
+        : 'Before a sensitive action, use the code below to confirm that it is you.',
     BindNewIdentifier: ({ app }) =>
       app
         ? `Use the code below to add this email address to your ${app} account.`
