@@ -104,7 +104,7 @@ export const renderHtml = (content: Content, language: Language, locale: Console
     '<!DOCTYPE html>',
     `<html lang="${locale}" dir="${dir}">`,
     '<head>',
-    '<meta charset="utf-8">',
+    '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(content.subject)}</title>`,
     '</head>',
