@@ -11,7 +11,8 @@ type Content = {
   code?: string;
   link?: { url: string; clickable: boolean; label: string };
   keepSecret?: string;
-  closing: string[];
+  /** What to do if you did not ask for it. */
+  notRequested: string;
 };
 
 const rtlLocales = new Set<ConsoleLocale>(['ar', 'fa-IR']);
@@ -34,6 +35,7 @@ const isWebAddress = (link: string) => {
   }
 };
 
+/** The email for one type, from the payload's code, link and names, in one language. */
 export const compose = (
   language: Language,
   purpose: Purpose,
@@ -43,17 +45,12 @@ export const compose = (
 ): Content => {
   const heading = language.subject[purpose](context);
   const invitation = purpose === 'OrganizationInvitation';
-  const leadsToCode = code !== undefined || invitation;
-  const notRequested =
-    purpose === 'MfaVerification'
-      ? language.notSigningIn
-      : invitation
-        ? language.notInvited
-        : language.notRequested;
+  // A code's lead speaks of the code below it: with a link alone, the lead speaks of the button.
+  const linkOnly = code === undefined && link !== undefined && !invitation;
   return {
     subject: context.app ? language.tagged(context.app, heading) : heading,
     heading,
-    lead: leadsToCode || link === undefined ? language.lead[purpose](context) : language.linkLead,
+    lead: linkOnly ? language.linkLead : language.lead[purpose](context),
     ...(code !== undefined && { code, keepSecret: language.keepSecret }),
     ...(link !== undefined && {
       link: {
@@ -62,7 +59,12 @@ export const compose = (
         label: invitation ? language.acceptInvitation : language.continue,
       },
     }),
-    closing: [notRequested],
+    notRequested:
+      purpose === 'MfaVerification'
+        ? language.notSigningIn
+        : invitation
+          ? language.notInvited
+          : language.notRequested,
   };
 };
 
@@ -98,7 +100,7 @@ export const renderHtml = (content: Content, language: Language, locale: Console
       : `<p dir="ltr" style="margin:0 0 20px;${mono};font-size:32px;line-height:1.2;font-weight:700;letter-spacing:4px;color:#1f2328;text-align:${align}">${escapeHtml(content.code)}</p>`,
     content.link ? linkHtml(content.link, language) : '',
     content.keepSecret ? `<p style="${muted}">${escapeHtml(content.keepSecret)}</p>` : '',
-    ...content.closing.map((line) => `<p style="${muted}">${escapeHtml(line)}</p>`),
+    `<p style="${muted}">${escapeHtml(content.notRequested)}</p>`,
   ].filter(Boolean);
   return [
     '<!DOCTYPE html>',
@@ -108,7 +110,7 @@ export const renderHtml = (content: Content, language: Language, locale: Console
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(content.subject)}</title>`,
     '</head>',
-    `<body style="margin:0;padding:0;background-color:#f6f7f9">`,
+    '<body style="margin:0;padding:0;background-color:#f6f7f9">',
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f6f7f9">',
     '<tr><td align="center" style="padding:24px 12px">',
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;background-color:#ffffff;border:1px solid #e5e7eb;border-radius:8px">',
@@ -132,7 +134,7 @@ export const renderText = (content: Content, language: Language) =>
     // The label on a line of its own: no language's punctuation is put between it and the link.
     content.link && `${content.link.clickable ? content.link.label : language.openLink}\n${content.link.url}`,
     content.keepSecret,
-    ...content.closing,
+    content.notRequested,
   ]
     .filter((part) => part !== undefined && part !== '')
     .join('\n\n')
