@@ -150,6 +150,26 @@ describe('builtInEmail: values are only ever values', () => {
     }
   );
 
+  it('the HTML is well formed: every element closed, in order', () => {
+    for (const locale of consoleLocales) {
+      for (const payload of [{ code, link }, { link: 'javascript:x' }, { code }]) {
+        const { html } = builtInEmail('OrganizationInvitation', { ...payload, locale });
+        const open: string[] = [];
+        for (const [, closing, name] of html.matchAll(/<(\/?)([a-z][a-z\d]*)\b[^>]*>/g)) {
+          if (['meta', 'br'].includes(name!)) {
+            continue;
+          }
+          if (closing) {
+            expect(open.pop(), `${locale}: </${name}>`).toBe(name);
+          } else {
+            open.push(name!);
+          }
+        }
+        expect(open).toEqual([]);
+      }
+    }
+  });
+
   it('the HTML fetches nothing and runs nothing', () => {
     for (const locale of ['en', 'ar', 'ja']) {
       const { html } = builtInEmail('OrganizationInvitation', { link, locale });
