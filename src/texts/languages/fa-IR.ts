@@ -68,7 +68,7 @@ export const faIR: Language = {
       'invalid-config': 'پیکربندی نامعتبر است یا خوانده نشد',
       'not-sent': 'پیام برای ارسال آماده نشد',
     },
-    attempts: (count) => `${count} بار تلاش`,
+    attempts: (count) => `پس از ${count} بار تلاش`,
     sentence: (what, attempts, webhookId) =>
       `ایمیل ارسال نشد: ${what}${attempts ? ` (${attempts})` : ''}. شناسه پیگیری: ${webhookId}`,
   },

@@ -58,7 +58,7 @@ export const zhCN: Language = {
   openLink: '请在浏览器中打开以下地址：',
   keepSecret: '请勿将验证码告诉任何人。',
   notRequested: '如果这不是您本人的操作，请忽略此邮件。',
-  notInvited: '如果您并未期待此邀请，可以忽略此邮件。',
+  notInvited: '如果您并未预料到此邀请，可以忽略此邮件。',
   notSigningIn: '如果您当前并未在登录，您的密码可能已被他人知晓，请尽快修改密码。',
   failure: {
     kind: {
