@@ -1,5 +1,7 @@
 import type { Language } from '../language.js';
 
+// Compound words (دومرحله‌ای، می‌توانید…) hold a zero-width non-joiner, U+200C, as Persian spelling
+// requires: keep it when editing.
 export const faIR: Language = {
   subject: {
     SignIn: () => 'کد ورود شما',
