@@ -54,12 +54,12 @@ export const zhCN: Language = {
   linkLead: '请点击下方按钮继续。',
   acceptInvitation: '接受邀请',
   continue: '继续',
-  copyLink: '如果按钮无法使用，请将以下地址复制到浏览器中打开：',
-  openLink: '请在浏览器中打开以下地址：',
-  keepSecret: '请勿将验证码告诉任何人。',
-  notRequested: '如果这不是您本人的操作，请忽略此邮件。',
-  notInvited: '如果您并未预料到此邀请，可以忽略此邮件。',
-  notSigningIn: '如果您当前并未在登录，您的密码可能已被他人知晓，请尽快修改密码。',
+  copyLink: '如果按钮无法点击，请将以下链接复制到浏览器中打开：',
+  openLink: '请在浏览器中打开以下链接：',
+  keepSecret: '请勿将验证码告知他人。',
+  notRequested: '如非本人操作，请忽略此邮件。',
+  notInvited: '如果您对此邀请并不知情，请忽略此邮件。',
+  notSigningIn: '如非本人登录，您的密码可能已泄露，请尽快修改密码。',
   failure: {
     kind: {
       status: (status) => `邮件服务返回了 HTTP ${status}`,

@@ -40,8 +40,8 @@ export const zhHK: Language = {
         : '您正在進行敏感操作，請使用以下驗證碼確認是您本人：',
     BindNewIdentifier: ({ app }) =>
       app
-        ? `請使用以下驗證碼將此電郵地址連結至您的 ${app} 帳戶：`
-        : '請使用以下驗證碼將此電郵地址連結至您的帳戶：',
+        ? `請使用以下驗證碼將此電郵地址新增至您的 ${app} 帳戶：`
+        : '請使用以下驗證碼將此電郵地址新增至您的帳戶：',
     MfaVerification: ({ app }) =>
       app
         ? `請使用以下驗證碼完成 ${app} 的兩步驗證登入：`
@@ -56,10 +56,10 @@ export const zhHK: Language = {
   continue: '繼續',
   copyLink: '如按鈕無法使用，請將以下網址複製到瀏覽器開啟：',
   openLink: '請在瀏覽器開啟以下網址：',
-  keepSecret: '請勿將驗證碼告訴任何人。',
-  notRequested: '如這並非您本人的操作，請忽略此電郵。',
-  notInvited: '如您並未預期收到此邀請，可忽略此電郵。',
-  notSigningIn: '如您現時並非正在登入，您的密碼可能已被他人得知，請盡快更改密碼。',
+  keepSecret: '請勿向任何人透露驗證碼。',
+  notRequested: '如非本人操作，請忽略此電郵。',
+  notInvited: '如您對此邀請並不知情，請忽略此電郵。',
+  notSigningIn: '如非您本人登入，您的密碼可能已外洩，請盡快更改密碼。',
   failure: {
     kind: {
       status: (status) => `電郵服務回應了 HTTP ${status}`,

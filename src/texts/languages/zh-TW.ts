@@ -40,8 +40,8 @@ export const zhTW: Language = {
         : '您正在進行敏感操作，請使用以下驗證碼確認是您本人：',
     BindNewIdentifier: ({ app }) =>
       app
-        ? `請使用以下驗證碼將此電子郵件地址綁定至您的 ${app} 帳號：`
-        : '請使用以下驗證碼將此電子郵件地址綁定至您的帳號：',
+        ? `請使用以下驗證碼將此電子郵件地址新增至您的 ${app} 帳號：`
+        : '請使用以下驗證碼將此電子郵件地址新增至您的帳號：',
     MfaVerification: ({ app }) =>
       app
         ? `請使用以下驗證碼完成 ${app} 的兩步驟驗證登入：`
@@ -51,15 +51,15 @@ export const zhTW: Language = {
         ? `請使用以下驗證碼將此電子郵件地址設為 ${app} 的兩步驟驗證方式：`
         : '請使用以下驗證碼將此電子郵件地址設為兩步驟驗證方式：',
   },
-  linkLead: '請點擊下方按鈕繼續。',
+  linkLead: '請點選下方按鈕繼續。',
   acceptInvitation: '接受邀請',
   continue: '繼續',
   copyLink: '如果按鈕無法使用，請將以下網址複製到瀏覽器中開啟：',
   openLink: '請在瀏覽器中開啟以下網址：',
   keepSecret: '請勿將驗證碼透露給任何人。',
-  notRequested: '如果這不是您本人的操作，請忽略此郵件。',
-  notInvited: '如果您並未預期收到此邀請，可以忽略此郵件。',
-  notSigningIn: '如果您目前並未在登入，您的密碼可能已被他人得知，請盡快變更密碼。',
+  notRequested: '如果您沒有提出這項要求，請忽略這封電子郵件。',
+  notInvited: '如果您對這項邀請並不知情，請忽略這封電子郵件。',
+  notSigningIn: '如果這不是您本人登入，您的密碼可能已外洩，請盡快變更密碼。',
   failure: {
     kind: {
       status: (status) => `郵件服務回應了 HTTP ${status}`,
