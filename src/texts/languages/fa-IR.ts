@@ -9,7 +9,7 @@ export const faIR: Language = {
     ForgotPassword: () => 'بازنشانی گذرواژه',
     Generic: () => 'کد تأیید شما',
     OrganizationInvitation: ({ organization }) =>
-      organization ? `دعوت به پیوستن به ${organization}` : 'دعوت به پیوستن به یک سازمان',
+      organization ? `دعوت برای پیوستن به ${organization}` : 'دعوت برای پیوستن به یک سازمان',
     UserPermissionValidation: () => 'تأیید هویت',
     BindNewIdentifier: () => 'نشانی ایمیل جدید خود را تأیید کنید',
     MfaVerification: () => 'کد تأیید دومرحله‌ای شما',
@@ -31,12 +31,12 @@ export const faIR: Language = {
     Generic: ({ app }) => (app ? `کد تأیید شما برای ${app}:` : 'کد تأیید شما:'),
     OrganizationInvitation: ({ organization, inviter }) =>
       inviter
-        ? `${inviter} شما را به پیوستن به ${organization ?? 'یک سازمان'} دعوت کرده است.`
-        : `شما به پیوستن به ${organization ?? 'یک سازمان'} دعوت شده‌اید.`,
+        ? `${inviter} از شما دعوت کرده است که به ${organization ?? 'یک سازمان'} بپیوندید.`
+        : `از شما دعوت شده است که به ${organization ?? 'یک سازمان'} بپیوندید.`,
     UserPermissionValidation: ({ app }) =>
       app
-        ? `پیش از انجام یک کار حساس در ${app}، لطفاً با کد زیر هویت خود را تأیید کنید.`
-        : 'پیش از انجام یک کار حساس، لطفاً با کد زیر هویت خود را تأیید کنید.',
+        ? `پیش از انجام یک عملیات حساس در ${app}، لطفاً با کد زیر هویت خود را تأیید کنید.`
+        : 'پیش از انجام یک عملیات حساس، لطفاً با کد زیر هویت خود را تأیید کنید.',
     BindNewIdentifier: ({ app }) =>
       app
         ? `برای افزودن این نشانی ایمیل به حساب ${app} خود، از کد زیر استفاده کنید.`
@@ -53,13 +53,13 @@ export const faIR: Language = {
   linkLead: 'برای ادامه، روی دکمه زیر بزنید.',
   acceptInvitation: 'پذیرفتن دعوت',
   continue: 'ادامه',
-  copyLink: 'اگر دکمه کار نمی‌کند، این نشانی را در مرورگر خود کپی کنید:',
-  openLink: 'این نشانی را در مرورگر خود باز کنید:',
+  copyLink: 'اگر دکمه کار نمی‌کند، این پیوند را کپی کنید و در مرورگر خود بچسبانید:',
+  openLink: 'این پیوند را در مرورگر خود باز کنید:',
   keepSecret: 'این کد را در اختیار هیچ‌کس قرار ندهید.',
   notRequested: 'اگر این درخواست را شما نداده‌اید، می‌توانید این ایمیل را نادیده بگیرید.',
   notInvited: 'اگر انتظار این دعوت را نداشتید، می‌توانید این ایمیل را نادیده بگیرید.',
   notSigningIn:
-    'اگر هم‌اکنون در حال ورود نیستید، ممکن است کسی گذرواژه شما را بداند: هرچه زودتر آن را تغییر دهید.',
+    'اگر هم‌اکنون در حال ورود نیستید، ممکن است کسی گذرواژه شما را بداند؛ هرچه زودتر آن را تغییر دهید.',
   failure: {
     kind: {
       status: (status) => `سرویس ایمیل با HTTP ${status} پاسخ داد`,
@@ -72,6 +72,6 @@ export const faIR: Language = {
     },
     attempts: (count) => `پس از ${count} بار تلاش`,
     sentence: (what, attempts, webhookId) =>
-      `ایمیل ارسال نشد: ${what}${attempts ? ` (${attempts})` : ''}. شناسه پیگیری: ${webhookId}`,
+      `ایمیل ارسال نشد: ${what}${attempts ? ` (${attempts})` : ''}. کد پیگیری: ${webhookId}`,
   },
 };
