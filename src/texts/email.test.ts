@@ -50,6 +50,17 @@ describe('builtInEmail: every type in every language', () => {
     }
   });
 
+  it('in Arabic and Persian a Latin name is isolated, so its own marks stay in place', () => {
+    const application = { id: 'a', name: 'Portal (Beta)' };
+    for (const locale of ['ar', 'fa-IR']) {
+      const email = builtInEmail('SignIn', { code, locale, application });
+      for (const part of [email.subject, email.text]) {
+        expect(part, locale).toContain('\u2068Portal (Beta)\u2069');
+      }
+    }
+    expect(builtInEmail('SignIn', { code, locale: 'ja', application }).subject).toBe('【Portal (Beta)】ログイン用の認証コード');
+  });
+
   it('every language has its own words, not English ones', () => {
     const english = builtInEmail('SignIn', { code, locale: 'en' });
     for (const locale of consoleLocales.filter((locale) => locale !== 'en')) {

@@ -17,6 +17,16 @@ type Content = {
 
 const rtlLocales = new Set<ConsoleLocale>(['ar', 'fa-IR']);
 
+/**
+ * In a right-to-left language each name is set apart from the sentence around it by Unicode
+ * isolates (plain text's `<bdi>`, so the subject and the text part have it too): a Latin name such
+ * as `Portal (Beta)` would otherwise have its closing `)` drawn at its other end.
+ */
+export const isolateNames = (locale: ConsoleLocale, context: Context): Context =>
+  rtlLocales.has(locale)
+    ? Object.fromEntries(Object.entries(context).map(([key, name]) => [key, `\u2068${name}\u2069`]))
+    : context;
+
 export const escapeHtml = (text: string) =>
   text
     .replaceAll('&', '&amp;')

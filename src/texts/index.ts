@@ -1,4 +1,4 @@
-import { compose, renderHtml, renderText, type BuiltInEmail } from './email.js';
+import { compose, isolateNames, renderHtml, renderText, type BuiltInEmail } from './email.js';
 import { languages } from './languages/index.js';
 import { purposes, type Context, type FailureFacts, type Purpose } from './language.js';
 import { chooseLocale } from './locale.js';
@@ -48,7 +48,7 @@ export const builtInEmail = (type: string, payload: Record<string, unknown>): Bu
   const content = compose(
     language,
     isPurpose(type) ? type : 'Generic',
-    contextOf(payload),
+    isolateNames(locale, contextOf(payload)),
     textOf(payload.code),
     link
   );
