@@ -3,6 +3,8 @@ import type { Language } from '../language.js';
 const attemptWords = { one: 'próba', few: 'próby', many: 'prób', other: 'próby' } as const;
 const plural = new Intl.PluralRules('pl');
 
+// An application's or organization's name comes after „aplikacja”/„organizacja”: only that noun
+// is declined, so any name stays as written.
 export const plPL: Language = {
   subject: {
     SignIn: () => 'Twój kod logowania',
@@ -10,7 +12,7 @@ export const plPL: Language = {
     ForgotPassword: () => 'Zresetuj hasło',
     Generic: () => 'Twój kod weryfikacyjny',
     OrganizationInvitation: ({ organization }) =>
-      organization ? `Zaproszenie do ${organization}` : 'Zaproszenie do organizacji',
+      organization ? `Zaproszenie do organizacji ${organization}` : 'Zaproszenie do organizacji',
     UserPermissionValidation: () => 'Potwierdź, że to Ty',
     BindNewIdentifier: () => 'Zweryfikuj nowy adres e-mail',
     MfaVerification: () => 'Twój kod weryfikacji dwuetapowej',
@@ -33,11 +35,11 @@ export const plPL: Language = {
     OrganizationInvitation: ({ organization, inviter }) =>
       inviter
         ? organization
-          ? `${inviter} zaprasza Cię do dołączenia do organizacji ${organization}.`
-          : `${inviter} zaprasza Cię do dołączenia do organizacji.`
+          ? `${inviter} zaprasza Cię do organizacji ${organization}.`
+          : `${inviter} zaprasza Cię do swojej organizacji.`
         : organization
-          ? `Otrzymujesz zaproszenie do dołączenia do organizacji ${organization}.`
-          : 'Otrzymujesz zaproszenie do dołączenia do organizacji.',
+          ? `Otrzymujesz zaproszenie do organizacji ${organization}.`
+          : 'Otrzymujesz zaproszenie do organizacji.',
     UserPermissionValidation: ({ app }) =>
       app
         ? `Przed wykonaniem ważnej operacji w aplikacji ${app} potwierdź, że to Ty, używając poniższego kodu.`
@@ -52,8 +54,8 @@ export const plPL: Language = {
         : 'Użyj poniższego kodu, aby dokończyć logowanie z weryfikacją dwuetapową.',
     BindMfa: ({ app }) =>
       app
-        ? `Użyj poniższego kodu, aby ustawić ten adres e-mail do weryfikacji dwuetapowej w aplikacji ${app}.`
-        : 'Użyj poniższego kodu, aby ustawić ten adres e-mail do weryfikacji dwuetapowej.',
+        ? `Użyj poniższego kodu, aby dodać ten adres e-mail jako metodę weryfikacji dwuetapowej w aplikacji ${app}.`
+        : 'Użyj poniższego kodu, aby dodać ten adres e-mail jako metodę weryfikacji dwuetapowej.',
   },
   linkLead: 'Kliknij poniższy przycisk, aby kontynuować.',
   acceptInvitation: 'Przyjmij zaproszenie',
@@ -67,10 +69,10 @@ export const plPL: Language = {
     'Jeśli nie logujesz się teraz, ktoś może znać Twoje hasło: zmień je jak najszybciej.',
   failure: {
     kind: {
-      status: (status) => `usługa e-mail odpowiedziała HTTP ${status}`,
+      status: (status) => `usługa e-mail odpowiedziała kodem HTTP ${status}`,
       timeout: 'usługa e-mail nie odpowiedziała na czas',
       unreachable: 'nie udało się połączyć z usługą e-mail',
-      'invalid-answer': 'usługa e-mail udzieliła nieprawidłowej odpowiedzi',
+      'invalid-answer': 'usługa e-mail zwróciła nieprawidłową odpowiedź',
       'refused-address': 'adres usługi e-mail jest niedozwolony',
       'invalid-config': 'konfiguracja jest nieprawidłowa lub nie udało się jej odczytać',
       'not-sent': 'nie udało się przygotować wiadomości do wysłania',
