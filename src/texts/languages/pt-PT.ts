@@ -33,8 +33,8 @@ export const ptPT: Language = {
         : `Recebeu um convite para aderir a ${organization ?? 'uma organização'}.`,
     UserPermissionValidation: ({ app }) =>
       app
-        ? `Antes de uma operação importante em ${app}, confirme a sua identidade com o código abaixo.`
-        : 'Antes de uma operação importante, confirme a sua identidade com o código abaixo.',
+        ? `Antes de realizar uma operação sensível em ${app}, confirme a sua identidade com o código abaixo.`
+        : 'Antes de realizar uma operação sensível, confirme a sua identidade com o código abaixo.',
     BindNewIdentifier: ({ app }) =>
       app
         ? `Utilize o código abaixo para adicionar este endereço de e-mail à sua conta ${app}.`
@@ -45,25 +45,25 @@ export const ptPT: Language = {
         : 'Utilize o código abaixo para concluir o início de sessão com a verificação em dois passos.',
     BindMfa: ({ app }) =>
       app
-        ? `Utilize o código abaixo para configurar este endereço de e-mail para a verificação em dois passos em ${app}.`
-        : 'Utilize o código abaixo para configurar este endereço de e-mail para a verificação em dois passos.',
+        ? `Utilize o código abaixo para configurar este endereço de e-mail como método de verificação em dois passos em ${app}.`
+        : 'Utilize o código abaixo para configurar este endereço de e-mail como método de verificação em dois passos.',
   },
-  linkLead: 'Utilize o botão abaixo para continuar.',
+  linkLead: 'Clique no botão abaixo para continuar.',
   acceptInvitation: 'Aceitar convite',
   continue: 'Continuar',
-  copyLink: 'Se o botão não funcionar, copie este endereço para o seu navegador:',
+  copyLink: 'Se o botão não funcionar, copie e cole este endereço no seu navegador:',
   openLink: 'Abra este endereço no seu navegador:',
   keepSecret: 'Não partilhe este código com ninguém.',
   notRequested: 'Se não fez este pedido, pode ignorar este e-mail.',
   notInvited: 'Se não esperava este convite, pode ignorar este e-mail.',
   notSigningIn:
-    'Se não está a iniciar sessão neste momento, alguém poderá conhecer a sua palavra-passe: altere-a o mais depressa possível.',
+    'Se não está a iniciar sessão neste momento, alguém poderá saber a sua palavra-passe: altere-a o mais depressa possível.',
   failure: {
     kind: {
-      status: (status) => `o serviço de e-mail respondeu HTTP ${status}`,
+      status: (status) => `o serviço de e-mail respondeu com o código HTTP ${status}`,
       timeout: 'o serviço de e-mail não respondeu a tempo',
       unreachable: 'não foi possível contactar o serviço de e-mail',
-      'invalid-answer': 'o serviço de e-mail deu uma resposta inválida',
+      'invalid-answer': 'o serviço de e-mail devolveu uma resposta inválida',
       'refused-address': 'o endereço do serviço de e-mail não é permitido',
       'invalid-config': 'a configuração é inválida ou não pôde ser lida',
       'not-sent': 'não foi possível preparar a mensagem para envio',
