@@ -29,12 +29,12 @@ export const it: Language = {
       app ? `Ecco il tuo codice di verifica per ${app}.` : 'Ecco il tuo codice di verifica.',
     OrganizationInvitation: ({ organization, inviter }) =>
       inviter
-        ? `${inviter} ti ha invitato a unirti a ${organization ?? "un'organizzazione"}.`
+        ? `${inviter} ti invita a unirti a ${organization ?? "un'organizzazione"}.`
         : `Hai ricevuto un invito a unirti a ${organization ?? "un'organizzazione"}.`,
     UserPermissionValidation: ({ app }) =>
       app
-        ? `Prima di un'operazione importante in ${app}, conferma la tua identità con il codice qui sotto.`
-        : "Prima di un'operazione importante, conferma la tua identità con il codice qui sotto.",
+        ? `Prima di eseguire un'operazione sensibile in ${app}, conferma la tua identità con il codice qui sotto.`
+        : "Prima di eseguire un'operazione sensibile, conferma la tua identità con il codice qui sotto.",
     BindNewIdentifier: ({ app }) =>
       app
         ? `Usa il codice qui sotto per aggiungere questo indirizzo email al tuo account ${app}.`
@@ -45,10 +45,10 @@ export const it: Language = {
         : "Usa il codice qui sotto per completare l'accesso con la verifica in due passaggi.",
     BindMfa: ({ app }) =>
       app
-        ? `Usa il codice qui sotto per usare questo indirizzo email per la verifica in due passaggi in ${app}.`
-        : 'Usa il codice qui sotto per usare questo indirizzo email per la verifica in due passaggi.',
+        ? `Usa il codice qui sotto per configurare questo indirizzo email come metodo di verifica in due passaggi in ${app}.`
+        : 'Usa il codice qui sotto per configurare questo indirizzo email come metodo di verifica in due passaggi.',
   },
-  linkLead: 'Usa il pulsante qui sotto per continuare.',
+  linkLead: 'Fai clic sul pulsante qui sotto per continuare.',
   acceptInvitation: 'Accetta invito',
   continue: 'Continua',
   copyLink: 'Se il pulsante non funziona, copia questo indirizzo nel tuo browser:',
@@ -60,10 +60,10 @@ export const it: Language = {
     'Se non stai accedendo in questo momento, qualcuno potrebbe conoscere la tua password: cambiala il prima possibile.',
   failure: {
     kind: {
-      status: (status) => `il servizio email ha risposto HTTP ${status}`,
+      status: (status) => `il servizio email ha risposto con il codice HTTP ${status}`,
       timeout: 'il servizio email non ha risposto in tempo',
       unreachable: 'il servizio email non è raggiungibile',
-      'invalid-answer': 'il servizio email ha dato una risposta non valida',
+      'invalid-answer': 'il servizio email ha restituito una risposta non valida',
       'refused-address': "l'indirizzo del servizio email non è consentito",
       'invalid-config': 'la configurazione non è valida o non è stato possibile leggerla',
       'not-sent': "non è stato possibile preparare il messaggio per l'invio",
