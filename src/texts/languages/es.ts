@@ -45,10 +45,10 @@ export const es: Language = {
         : 'Usa el siguiente código para completar el inicio de sesión con la verificación en dos pasos.',
     BindMfa: ({ app }) =>
       app
-        ? `Usa el siguiente código para configurar esta dirección de correo para la verificación en dos pasos en ${app}.`
-        : 'Usa el siguiente código para configurar esta dirección de correo para la verificación en dos pasos.',
+        ? `Usa el siguiente código para añadir esta dirección de correo como método de verificación en dos pasos en ${app}.`
+        : 'Usa el siguiente código para añadir esta dirección de correo como método de verificación en dos pasos.',
   },
-  linkLead: 'Usa el botón de abajo para continuar.',
+  linkLead: 'Haz clic en el botón de abajo para continuar.',
   acceptInvitation: 'Aceptar invitación',
   continue: 'Continuar',
   copyLink: 'Si el botón no funciona, copia esta dirección en tu navegador:',
@@ -60,10 +60,10 @@ export const es: Language = {
     'Si no estás iniciando sesión ahora mismo, es posible que alguien conozca tu contraseña: cámbiala lo antes posible.',
   failure: {
     kind: {
-      status: (status) => `el servicio de correo respondió HTTP ${status}`,
+      status: (status) => `el servicio de correo respondió con el código HTTP ${status}`,
       timeout: 'el servicio de correo no respondió a tiempo',
       unreachable: 'no se pudo contactar con el servicio de correo',
-      'invalid-answer': 'el servicio de correo dio una respuesta no válida',
+      'invalid-answer': 'el servicio de correo devolvió una respuesta no válida',
       'refused-address': 'la dirección del servicio de correo no está permitida',
       'invalid-config': 'la configuración no es válida o no se pudo leer',
       'not-sent': 'no se pudo preparar el mensaje para su envío',
