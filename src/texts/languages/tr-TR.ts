@@ -49,14 +49,14 @@ export const trTR: Language = {
         : 'Bu e-posta adresini hesabınıza eklemek için aşağıdaki kodu kullanın.',
     MfaVerification: ({ app }) =>
       app
-        ? `${app} uygulamasına iki adımlı doğrulamayla girişinizi tamamlamak için aşağıdaki kodu kullanın.`
-        : 'İki adımlı doğrulamayla girişinizi tamamlamak için aşağıdaki kodu kullanın.',
+        ? `${app} uygulamasına girişinizi iki adımlı doğrulamayla tamamlamak için aşağıdaki kodu kullanın.`
+        : 'Girişinizi iki adımlı doğrulamayla tamamlamak için aşağıdaki kodu kullanın.',
     BindMfa: ({ app }) =>
       app
         ? `Bu e-posta adresini ${app} uygulamasında iki adımlı doğrulama için ayarlamak üzere aşağıdaki kodu kullanın.`
         : 'Bu e-posta adresini iki adımlı doğrulama için ayarlamak üzere aşağıdaki kodu kullanın.',
   },
-  linkLead: 'Devam etmek için aşağıdaki düğmeyi kullanın.',
+  linkLead: 'Devam etmek için aşağıdaki düğmeye tıklayın.',
   acceptInvitation: 'Daveti kabul et',
   continue: 'Devam et',
   copyLink: 'Düğme çalışmazsa bu adresi tarayıcınıza kopyalayın:',
