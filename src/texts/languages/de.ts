@@ -69,7 +69,7 @@ export const de: Language = {
       status: (status) => `Der E-Mail-Dienst antwortete mit HTTP ${status}`,
       timeout: 'Der E-Mail-Dienst hat nicht rechtzeitig geantwortet',
       unreachable: 'Der E-Mail-Dienst war nicht erreichbar',
-      'invalid-answer': 'Der E-Mail-Dienst gab eine ungültige Antwort',
+      'invalid-answer': 'Der E-Mail-Dienst lieferte eine ungültige Antwort',
       'refused-address': 'Die Adresse des E-Mail-Dienstes ist nicht zugelassen',
       'invalid-config': 'Die Konfiguration ist ungültig oder konnte nicht gelesen werden',
       'not-sent': 'Die Nachricht konnte nicht zum Versand vorbereitet werden',
