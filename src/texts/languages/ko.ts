@@ -78,6 +78,6 @@ export const ko: Language = {
     },
     attempts: (count) => `${count}회 시도`,
     sentence: (what, attempts, webhookId) =>
-      `이메일을 보내지 못했습니다. ${what}${attempts ? ` (${attempts})` : ''}. 참조 번호: ${webhookId}`,
+      `이메일을 보내지 못했습니다. ${what}${attempts ? `(${attempts})` : ''}. 참조 번호: ${webhookId}`,
   },
 };
