@@ -292,7 +292,7 @@ describe('real sends to loopback, in every form', () => {
       const data = error.data as Record<string, unknown>;
       expect(Object.keys(data).sort()).toEqual(['attempts', 'errorDescription', 'webhookId']);
       expect(data.errorDescription).toBe(
-        `The email could not be sent: the email service is at an address this Logto does not send to (1 attempt). Reference: ${String(data.webhookId)}.`
+        `The email could not be sent: the email service's address is not allowed (1 attempt). Reference: ${String(data.webhookId)}.`
       );
       const lines = stderr.mock.calls.map(([chunk]) => String(chunk));
       expect(lines).toHaveLength(1);

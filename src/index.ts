@@ -44,7 +44,7 @@ const sendMessage =
       retries: config.retries ?? retriesBounds.default,
     });
     if (!outcome.ok) {
-      throw failureError(outcome.failure, reader, request.secrets);
+      throw failureError(outcome.failure, reader, request.secrets, data.payload.locale);
     }
     return outcome.delivered;
   };

@@ -23,7 +23,7 @@ const internal = 'upstream mail relay error: internal-host-db01 failed (ECONNREF
 const message = () => {
   const code = String(100_000 + Math.floor(Math.random() * 900_000));
   const link = `https://auth.example.com/verify?ticket=lnk${code}x&lang=fr&next=/café`;
-  const data = { to: 'ada@example.com', type: 'SignIn', payload: { code, link, locale: 'fr' } } as SendMessageData;
+  const data = { to: 'ada@example.com', type: 'SignIn', payload: { code, link, locale: 'en' } } as SendMessageData;
   return { data, code, link };
 };
 

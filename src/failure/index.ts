@@ -15,18 +15,20 @@ export type { DeliveryFailure } from './record.js';
 export type Reader = 'end-user' | 'admin';
 
 /**
- * The error a failed send rejects with. A real send's error is for the end user and carries
- * nothing of the endpoint; the admin's detail goes to Logto's log as one line on stderr instead.
+ * The error a failed send rejects with. A real send's error is for the end user, in their language
+ * (`locale`, the message's `payload.locale`), and carries nothing of the endpoint; the admin's
+ * detail goes to Logto's log as one line on stderr instead.
  */
 export const failureError = (
   failure: DeliveryFailure,
   reader: Reader,
-  secrets: Iterable<unknown>
+  secrets: Iterable<unknown>,
+  locale?: unknown
 ): ConnectorError => {
   const redact = createRedactor(secrets);
   if (reader === 'admin') {
     return adminError(failure, redact);
   }
   process.stderr.write(`${failureLogLine(failure, redact)}\n`);
-  return publicError(failure);
+  return publicError(failure, locale);
 };

@@ -1,39 +1,27 @@
 import { ConnectorError } from '@logto/connector-kit';
 
-import { failureCode, lastStatus, plural, type DeliveryFailure } from './record.js';
+import { failureSentence, type FailureFacts } from '../texts/index.js';
 
-const whatHappened = ({ cause }: DeliveryFailure) => {
-  switch (cause.kind) {
-    case 'status': {
-      return `the email service answered HTTP ${cause.status}`;
-    }
-    case 'timeout': {
-      return 'the email service did not answer in time';
-    }
-    case 'unreachable': {
-      return 'the email service could not be reached';
-    }
-    case 'invalid-answer': {
-      return 'the email service gave an invalid answer';
-    }
-    case 'refused-address': {
-      return 'the email service is at an address this Logto does not send to';
-    }
-  }
-};
+import { failureCode, lastStatus, type DeliveryFailure } from './record.js';
+
+const factsOf = ({ cause, attempts, webhookId }: DeliveryFailure): FailureFacts =>
+  cause.kind === 'status'
+    ? { kind: 'status', status: cause.status, attempts, webhookId }
+    : { kind: cause.kind, attempts, webhookId };
 
 /**
  * The error of a real send, whose `data` Logto returns to the anonymous end user who asked for the
  * email. Built only from the status, the kind of failure, the attempts and the webhook-id: nothing
- * of the endpoint (its URL, its answer) is ever read here, so nothing of it can leak.
+ * of the endpoint (its URL, its answer) is ever read here, so nothing of it can leak. The sentence
+ * is in the user's language (`payload.locale`), as Logto shows it after its own localized words.
  */
-export const publicError = (failure: DeliveryFailure): ConnectorError => {
+export const publicError = (failure: DeliveryFailure, locale: unknown): ConnectorError => {
   const status = lastStatus(failure);
   const { attempts, webhookId } = failure;
   return new ConnectorError(
     failureCode(failure),
     {
-      errorDescription: `The email could not be sent: ${whatHappened(failure)} (${plural(attempts, 'attempt')}). Reference: ${webhookId}.`,
+      errorDescription: failureSentence(locale, factsOf(failure)),
       ...(status !== undefined && { status }),
       attempts,
       webhookId,
