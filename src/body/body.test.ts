@@ -8,7 +8,7 @@ import { bodyProblems, bodyTemplateOf } from './index.js';
 
 const startEndpoint = endpointsClosedAfterEach();
 
-const message = (overrides: Partial<SendMessageData> = {}): SendMessageData =>
+const message = (overrides: Partial<Record<keyof SendMessageData, unknown>> = {}): SendMessageData =>
   ({
     to: 'ada@example.com',
     type: 'SignIn',
