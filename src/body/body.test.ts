@@ -1,6 +1,7 @@
-import type { SendMessageData } from '@logto/connector-kit';
+import { ConnectorConfigFormItemType, connectorConfigFormItemGuard, type SendMessageData } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
 
+import { defaultMetadata } from '../constant.js';
 import type { EmailText } from '../email-text/index.js';
 import { endpointsClosedAfterEach, publicText, rejection, send } from '../../test/helpers.js';
 
@@ -270,5 +271,24 @@ describe('the config guard', () => {
         e: '}} {',
       })
     ).toEqual([]);
+  });
+});
+
+describe('in Console', () => {
+  it.each(['body', 'templates'])('%s is a Json form item with {} as its default, pointing to the recipes', (key) => {
+    const item = defaultMetadata.formItems?.find((formItem) => formItem.key === key);
+    expect(connectorConfigFormItemGuard.parse(item)).toMatchObject({
+      type: ConnectorConfigFormItemType.Json,
+      required: false,
+      defaultValue: {},
+    });
+    expect(item?.tooltip).toBeTruthy();
+  });
+
+  it("body's description names every placeholder and the recipes", () => {
+    const { tooltip } = defaultMetadata.formItems!.find((formItem) => formItem.key === 'body')!;
+    for (const word of ['{{to}}', '{{webhookId}}', '{{payload.code}}', '{{template.html}}', '{{template.text}}', 'recipes/', 'docs/recipes.md']) {
+      expect(tooltip).toContain(word);
+    }
   });
 });
