@@ -239,6 +239,23 @@ describe('through a real send', () => {
   });
 });
 
+describe('a credential in the body', () => {
+  it('a value under a key such as api_key is redacted from what the admin reads, like a header value', async () => {
+    const apiKey = 'api-0123456789abcdef';
+    const endpoint = await startEndpoint((request, response) => {
+      response.writeHead(422).end(`rejected: ${request.body.toString()}`);
+    });
+    const error = await rejection(
+      send(message(), { endpoint: endpoint.origin, body: { api_key: apiKey, to: ['{{to}}'], sender: 'Acme <sender@example.com>' } }),
+      'general'
+    );
+    const { body } = error.data as { body: string };
+    expect(body).toContain('Acme <sender@example.com>');
+    expect(body).not.toContain(apiKey);
+    expect(JSON.parse(endpoint.requests[0]!.body.toString())).toMatchObject({ api_key: apiKey });
+  });
+});
+
 describe('the config guard', () => {
   it.each([
     ['an array', [{ to: '{{to}}' }], /body must be a JSON object/],

@@ -20,6 +20,8 @@ export type BodyTemplate = {
   render: (values: MessageValues) => string;
   /** Whether it uses `template.*`: only then is the email's text needed, Logto's template included. */
   usesText: boolean;
+  /** Values written under a key that names a credential (`api_key`, `token`, …): never shown. */
+  secrets: string[];
 };
 
 /** Stands for a value that is not there: its key or array element is left out. */
@@ -81,7 +83,10 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 /** An object that JSON shows with every own key, `__proto__` included, and nothing inherited. */
 const bareObject = () => Object.create(null) as Record<string, unknown>;
 
-type Compilation = { problems: Set<string>; usesText: boolean };
+type Compilation = { problems: Set<string>; usesText: boolean; secrets: string[] };
+
+/** Keys whose values are credentials, for services that take their key in the body. */
+const credentialKey = /key|token|secret|passw|credential|^auth(?:orization)?$/i;
 
 const compileString = (text: string, state: Compilation): Compiled => {
   if (text === '') {
@@ -159,6 +164,9 @@ const compileObject = (object: Record<string, unknown>, state: Compilation): Com
     if (compiled) {
       entries.push([key, compiled]);
     }
+    if (typeof value === 'string' && credentialKey.test(key)) {
+      state.secrets.push(value);
+    }
   }
   if (entries.length === 0) {
     return;
@@ -229,7 +237,7 @@ const renderWith =
   };
 
 const compile = (body: Record<string, unknown>) => {
-  const state: Compilation = { problems: new Set(), usesText: false };
+  const state: Compilation = { problems: new Set(), usesText: false, secrets: [] };
   const compiled = compileObject(body, state);
   return { compiled, state };
 };
@@ -257,7 +265,7 @@ export const bodyTemplateOf = (body: unknown): BodyTemplate | undefined => {
   for (const _key in body) {
     return bodyTemplates(JSON.stringify(body), () => {
       const { compiled, state } = compile(body);
-      return compiled && { render: renderWith(renderOf(compiled)), usesText: state.usesText };
+      return compiled && { render: renderWith(renderOf(compiled)), usesText: state.usesText, secrets: state.secrets };
     });
   }
 };
