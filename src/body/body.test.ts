@@ -223,6 +223,17 @@ describe('the recipient', () => {
 });
 
 describe('through a real send', () => {
+  it.each([[{}], [{ from: '', to: [], reply_to: { email: null } }], [null], [undefined]])(
+    'body %j: the usual body, byte for byte',
+    async (body) => {
+      const endpoint = await startEndpoint();
+      await send({ ...message(), ip: '203.0.113.9' } as SendMessageData, { endpoint: endpoint.origin, body });
+      expect(endpoint.requests[0]!.body.toString()).toBe(
+        '{"to":"ada@example.com","type":"SignIn","payload":{"code":"123456","locale":"de","application":{"name":"Portal","id":7}},"ip":"203.0.113.9"}'
+      );
+    }
+  );
+
   it('every attempt of a message sends the same body bytes, the webhook-id in them', async () => {
     let count = 0;
     const endpoint = await startEndpoint((_request, response) => {
