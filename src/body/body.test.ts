@@ -197,6 +197,7 @@ describe('the recipient', () => {
     'Ada <a@example.com>',
     'a @example.com',
     'a@example.com\u2028',
+    'a@example.com\u0085',
     'example.com',
   ];
   it.each(notOne)('with a body, a `to` that is not one address (%j) → invalid_request_parameters, nothing sent', async (to) => {
