@@ -1,5 +1,6 @@
 // Several relay copies behind one endpoint URL, sharing their webhook-ids in a real redis-server,
-// fed by the real connector so that every retry is the connector's own.
+// fed by the real connector so that every retry is the connector's own. Without redis-server, only
+// the in-memory store's tests run (test/tools.ts).
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -7,6 +8,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { SendMessageData } from '@logto/connector-kit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { hasTool, redisServer } from '../../test/tools.js';
 
 import { createMemoryStore, createRedisStore } from './store.mjs';
 import {
@@ -27,9 +30,12 @@ import {
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
 const closeAfterEach = closedAfterEach();
 
+const withRedis = hasTool(redisServer, 'the tests of the Redis store and of copies sharing it');
 let redis: Awaited<ReturnType<typeof startRedis>>;
 beforeAll(async () => {
-  redis = await startRedis();
+  if (withRedis) {
+    redis = await startRedis();
+  }
 });
 afterAll(async () => {
   await redis?.stop();
@@ -64,70 +70,78 @@ const setUpTwoCopies = async ({
   return { copies, proxy };
 };
 
-describe.each([
-  ['in memory', () => createMemoryStore({ dedupTtlMs: 800, claimTtlMs: 600 })],
-  ['in Redis', () => createRedisStore({ url: redis.url, dedupTtlMs: 800, claimTtlMs: 600 })],
-])('the store %s', (_name, createStore) => {
-  const open = async () => {
-    const store = createStore();
-    if ('connect' in store) {
-      await store.connect();
-    }
-    closeAfterEach(store.close);
-    return store;
-  };
-  const newId = () => `msg_${randomBytes(8).toString('hex')}`;
+const stores = [
+  { name: 'in memory', needsRedis: false, createStore: () => createMemoryStore({ dedupTtlMs: 800, claimTtlMs: 600 }) },
+  {
+    name: 'in Redis',
+    needsRedis: true,
+    createStore: () => createRedisStore({ url: redis.url, dedupTtlMs: 800, claimTtlMs: 600 }),
+  },
+];
 
-  it('lets one caller claim an id; others see it in flight, then delivered', async () => {
-    const store = await open();
-    const id = newId();
-    const first = await store.claim(id);
-    expect(first).toEqual({ state: 'claimed', token: expect.stringMatching(/^claim:/) });
-    expect(await store.claim(id)).toEqual({ state: 'in-flight' });
-    await store.markDelivered(id);
-    expect(await store.claim(id)).toEqual({ state: 'delivered' });
+for (const { name, needsRedis, createStore } of stores) {
+  describe.skipIf(needsRedis && !withRedis)(`the store ${name}`, () => {
+    const open = async () => {
+      const store = createStore();
+      if ('connect' in store) {
+        await store.connect();
+      }
+      closeAfterEach(store.close);
+      return store;
+    };
+    const newId = () => `msg_${randomBytes(8).toString('hex')}`;
+
+    it('lets one caller claim an id; others see it in flight, then delivered', async () => {
+      const store = await open();
+      const id = newId();
+      const first = await store.claim(id);
+      expect(first).toEqual({ state: 'claimed', token: expect.stringMatching(/^claim:/) });
+      expect(await store.claim(id)).toEqual({ state: 'in-flight' });
+      await store.markDelivered(id);
+      expect(await store.claim(id)).toEqual({ state: 'delivered' });
+    });
+
+    it('frees an id only for the token that claimed it', async () => {
+      const store = await open();
+      const id = newId();
+      const first = await store.claim(id);
+      await store.release(id, 'claim:someone-else');
+      expect(await store.claim(id)).toEqual({ state: 'in-flight' });
+      await store.release(id, first.token!);
+      expect((await store.claim(id)).state).toBe('claimed');
+    });
+
+    it('lets a claim expire unless renewed, and a stale token renews nothing', async () => {
+      const store = await open();
+      const renewed = newId();
+      const abandoned = newId();
+      const kept = await store.claim(renewed);
+      const lost = await store.claim(abandoned);
+      for (let index = 0; index < 5; index++) {
+        await delay(150);
+        expect(await store.renew(renewed, kept.token!)).toBe(true);
+      }
+      expect(await store.claim(renewed)).toEqual({ state: 'in-flight' });
+      const retaken = await store.claim(abandoned);
+      expect(retaken.state).toBe('claimed');
+      expect(await store.renew(abandoned, lost.token!)).toBe(false);
+      await store.release(abandoned, lost.token!);
+      expect(await store.claim(abandoned)).toEqual({ state: 'in-flight' });
+    });
+
+    it('forgets a delivered id after the dedup TTL', async () => {
+      const store = await open();
+      const id = newId();
+      await store.claim(id);
+      await store.markDelivered(id);
+      expect(await store.claim(id)).toEqual({ state: 'delivered' });
+      await delay(850);
+      expect((await store.claim(id)).state).toBe('claimed');
+    });
   });
+}
 
-  it('frees an id only for the token that claimed it', async () => {
-    const store = await open();
-    const id = newId();
-    const first = await store.claim(id);
-    await store.release(id, 'claim:someone-else');
-    expect(await store.claim(id)).toEqual({ state: 'in-flight' });
-    await store.release(id, first.token!);
-    expect((await store.claim(id)).state).toBe('claimed');
-  });
-
-  it('lets a claim expire unless renewed, and a stale token renews nothing', async () => {
-    const store = await open();
-    const renewed = newId();
-    const abandoned = newId();
-    const kept = await store.claim(renewed);
-    const lost = await store.claim(abandoned);
-    for (let index = 0; index < 5; index++) {
-      await delay(150);
-      expect(await store.renew(renewed, kept.token!)).toBe(true);
-    }
-    expect(await store.claim(renewed)).toEqual({ state: 'in-flight' });
-    const retaken = await store.claim(abandoned);
-    expect(retaken.state).toBe('claimed');
-    expect(await store.renew(abandoned, lost.token!)).toBe(false);
-    await store.release(abandoned, lost.token!);
-    expect(await store.claim(abandoned)).toEqual({ state: 'in-flight' });
-  });
-
-  it('forgets a delivered id after the dedup TTL', async () => {
-    const store = await open();
-    const id = newId();
-    await store.claim(id);
-    await store.markDelivered(id);
-    expect(await store.claim(id)).toEqual({ state: 'delivered' });
-    await delay(850);
-    expect((await store.claim(id)).state).toBe('claimed');
-  });
-});
-
-describe('two relay copies sharing Redis behind one endpoint URL', () => {
+describe.skipIf(!withRedis)('two relay copies sharing Redis behind one endpoint URL', () => {
   it('a retry landing on the other copy is not sent twice', async () => {
     const smtp = await startSmtpServer();
     closeAfterEach(smtp.close);
@@ -319,7 +333,7 @@ describe('two relay copies sharing Redis behind one endpoint URL', () => {
   }, 60_000);
 });
 
-describe('a copy whose Redis is gone', () => {
+describe.skipIf(!withRedis)('a copy whose Redis is gone', () => {
   it('sends nothing and answers 503 (Retry-After: 1), so that the connector tries again', async () => {
     const ownRedis = await startRedis();
     closeAfterEach(ownRedis.stop);
