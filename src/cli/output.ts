@@ -1,5 +1,5 @@
 // What `check` prints. Built from statuses, timings, codes and the endpoint's origin only: never
-// from the config's values, so no secret, path or query can reach a line (CONTRACT §7).
+// from the config's values, so no secret, path or query can reach a line.
 import { STATUS_CODES } from 'node:http';
 
 import type { Attempt } from '../transport.js';
