@@ -70,76 +70,71 @@ const setUpTwoCopies = async ({
   return { copies, proxy };
 };
 
-const stores = [
-  { name: 'in memory', needsRedis: false, createStore: () => createMemoryStore({ dedupTtlMs: 800, claimTtlMs: 600 }) },
-  {
-    name: 'in Redis',
-    needsRedis: true,
-    createStore: () => createRedisStore({ url: redis.url, dedupTtlMs: 800, claimTtlMs: 600 }),
-  },
+const stores: Array<[string, () => ReturnType<typeof createMemoryStore> | ReturnType<typeof createRedisStore>]> = [
+  ['in memory', () => createMemoryStore({ dedupTtlMs: 800, claimTtlMs: 600 })],
+  ['in Redis', () => createRedisStore({ url: redis.url, dedupTtlMs: 800, claimTtlMs: 600 })],
 ];
+const storeTests = (_name: string, createStore: (typeof stores)[number][1]) => {
+  const open = async () => {
+    const store = createStore();
+    if ('connect' in store) {
+      await store.connect();
+    }
+    closeAfterEach(store.close);
+    return store;
+  };
+  const newId = () => `msg_${randomBytes(8).toString('hex')}`;
 
-for (const { name, needsRedis, createStore } of stores) {
-  describe.skipIf(needsRedis && !withRedis)(`the store ${name}`, () => {
-    const open = async () => {
-      const store = createStore();
-      if ('connect' in store) {
-        await store.connect();
-      }
-      closeAfterEach(store.close);
-      return store;
-    };
-    const newId = () => `msg_${randomBytes(8).toString('hex')}`;
-
-    it('lets one caller claim an id; others see it in flight, then delivered', async () => {
-      const store = await open();
-      const id = newId();
-      const first = await store.claim(id);
-      expect(first).toEqual({ state: 'claimed', token: expect.stringMatching(/^claim:/) });
-      expect(await store.claim(id)).toEqual({ state: 'in-flight' });
-      await store.markDelivered(id);
-      expect(await store.claim(id)).toEqual({ state: 'delivered' });
-    });
-
-    it('frees an id only for the token that claimed it', async () => {
-      const store = await open();
-      const id = newId();
-      const first = await store.claim(id);
-      await store.release(id, 'claim:someone-else');
-      expect(await store.claim(id)).toEqual({ state: 'in-flight' });
-      await store.release(id, first.token!);
-      expect((await store.claim(id)).state).toBe('claimed');
-    });
-
-    it('lets a claim expire unless renewed, and a stale token renews nothing', async () => {
-      const store = await open();
-      const renewed = newId();
-      const abandoned = newId();
-      const kept = await store.claim(renewed);
-      const lost = await store.claim(abandoned);
-      for (let index = 0; index < 5; index++) {
-        await delay(150);
-        expect(await store.renew(renewed, kept.token!)).toBe(true);
-      }
-      expect(await store.claim(renewed)).toEqual({ state: 'in-flight' });
-      const retaken = await store.claim(abandoned);
-      expect(retaken.state).toBe('claimed');
-      expect(await store.renew(abandoned, lost.token!)).toBe(false);
-      await store.release(abandoned, lost.token!);
-      expect(await store.claim(abandoned)).toEqual({ state: 'in-flight' });
-    });
-
-    it('forgets a delivered id after the dedup TTL', async () => {
-      const store = await open();
-      const id = newId();
-      await store.claim(id);
-      await store.markDelivered(id);
-      expect(await store.claim(id)).toEqual({ state: 'delivered' });
-      await delay(850);
-      expect((await store.claim(id)).state).toBe('claimed');
-    });
+  it('lets one caller claim an id; others see it in flight, then delivered', async () => {
+    const store = await open();
+    const id = newId();
+    const first = await store.claim(id);
+    expect(first).toEqual({ state: 'claimed', token: expect.stringMatching(/^claim:/) });
+    expect(await store.claim(id)).toEqual({ state: 'in-flight' });
+    await store.markDelivered(id);
+    expect(await store.claim(id)).toEqual({ state: 'delivered' });
   });
-}
+
+  it('frees an id only for the token that claimed it', async () => {
+    const store = await open();
+    const id = newId();
+    const first = await store.claim(id);
+    await store.release(id, 'claim:someone-else');
+    expect(await store.claim(id)).toEqual({ state: 'in-flight' });
+    await store.release(id, first.token!);
+    expect((await store.claim(id)).state).toBe('claimed');
+  });
+
+  it('lets a claim expire unless renewed, and a stale token renews nothing', async () => {
+    const store = await open();
+    const renewed = newId();
+    const abandoned = newId();
+    const kept = await store.claim(renewed);
+    const lost = await store.claim(abandoned);
+    for (let index = 0; index < 5; index++) {
+      await delay(150);
+      expect(await store.renew(renewed, kept.token!)).toBe(true);
+    }
+    expect(await store.claim(renewed)).toEqual({ state: 'in-flight' });
+    const retaken = await store.claim(abandoned);
+    expect(retaken.state).toBe('claimed');
+    expect(await store.renew(abandoned, lost.token!)).toBe(false);
+    await store.release(abandoned, lost.token!);
+    expect(await store.claim(abandoned)).toEqual({ state: 'in-flight' });
+  });
+
+  it('forgets a delivered id after the dedup TTL', async () => {
+    const store = await open();
+    const id = newId();
+    await store.claim(id);
+    await store.markDelivered(id);
+    expect(await store.claim(id)).toEqual({ state: 'delivered' });
+    await delay(850);
+    expect((await store.claim(id)).state).toBe('claimed');
+  });
+};
+describe.each(withRedis ? stores : stores.slice(0, 1))('the store %s', storeTests);
+describe.skip.each(withRedis ? [] : stores.slice(1))('the store %s', storeTests);
 
 describe.skipIf(!withRedis)('two relay copies sharing Redis behind one endpoint URL', () => {
   it('a retry landing on the other copy is not sent twice', async () => {
