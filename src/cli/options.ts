@@ -64,6 +64,7 @@ export const parseOptions = <Options extends NonNullable<ParseArgsConfig['option
       `${command} takes only options; ${positionals.length === 1 ? 'one argument is' : `${positionals.length} arguments are`} not an option's value (options take one value each: quote values with spaces)`
     );
   }
+  // Typed as in strict mode, which is what the checks above make them.
   return values as ReturnType<typeof parseArgs<{ args: string[]; options: Options; allowPositionals: true }>>['values'];
 };
 
