@@ -1,5 +1,5 @@
 // The node_modules of a Logto host: the packages Logto core resolves for a connector, and nothing
-// else (CONTRACT §1). Installed once per exact ky version and kept, so that a second run of the
+// else (docs/architecture.md). Installed once per exact ky version and kept, so that a second run of the
 // benchmark (and its smoke test) needs no registry.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { cacheDirectory, installOnce, isInstalled } from '../demo/npm-cache.mjs'
 const run = promisify(execFile);
 const cache = path.join(cacheDirectory, 'http-email-bench');
 
-/** What Logto core's lockfile resolves beside ky (CONTRACT §1). */
+/** What Logto core's lockfile resolves beside ky. */
 const hostPackages = ['@logto/connector-kit@^5.1.0', 'zod@3.24.3'];
 
 /** The exact version a range resolves to now; offline, the newest one already installed. */

@@ -34,7 +34,7 @@ const sequentialBlock = 50;
 const concurrentBlock = 500;
 const heapRuns = Number(process.env.BENCH_HEAP_RUNS ?? 1);
 const heapSends = Number(process.env.BENCH_HEAP_SENDS ?? 10_000).toLocaleString('en').replaceAll(',', ' ');
-/** The ky that Logto's lockfile resolves (CONTRACT §1), and the newest of the same major. */
+/** The ky that Logto's lockfile resolves, and the newest of the same major. */
 const kyRanges = { logto: '1.2.3', newest: '^1' };
 
 const median = (values) => {

@@ -16,8 +16,10 @@ const addresses = (header) =>
  * @param {object} [options]
  * @param {() => boolean} [options.isDown] While it returns true, connections are refused as by a
  *   server that is down.
+ * @param {(message: object) => void} [options.onMessage] Called with each email it accepts.
+ * @param {number} [options.port] The port on 127.0.0.1; by default a free one.
  */
-export const startMailCatcher = async ({ isDown = () => false } = {}) => {
+export const startMailCatcher = async ({ isDown = () => false, onMessage = () => {}, port: wantedPort = 0 } = {}) => {
   const messages = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -29,7 +31,7 @@ export const startMailCatcher = async ({ isDown = () => false } = {}) => {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          messages.push({
+          const message = {
             envelope: { from: session.envelope.mailFrom?.address, to: session.envelope.rcptTo.map(({ address }) => address) },
             from: addresses(mail.from),
             to: addresses(mail.to),
@@ -37,13 +39,15 @@ export const startMailCatcher = async ({ isDown = () => false } = {}) => {
             subject: mail.subject,
             text: mail.text,
             html: typeof mail.html === 'string' ? mail.html : undefined,
-          });
+          };
+          messages.push(message);
+          onMessage(message);
           callback();
         })
         .catch(callback);
     },
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(wantedPort, '127.0.0.1');
   await once(server.server, 'listening');
   const { port } = server.server.address();
 

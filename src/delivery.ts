@@ -25,7 +25,7 @@ export type Budget = {
 };
 
 /**
- * The three forms of an HTTP date (RFC 9110 §5.6.7): IMF-fixdate, RFC 850 and asctime. Date.parse
+ * The three forms of an HTTP date (RFC 9110, section 5.6.7): IMF-fixdate, RFC 850 and asctime. Date.parse
  * alone takes `1.5` or `-5` for dates long past, which would cancel the backoff.
  */
 const httpDate =

@@ -7,7 +7,7 @@ import { runNode } from './helpers.js';
 
 const cli = fileURLToPath(new URL('../lib/cli.js', import.meta.url));
 
-/** Shorter values are not secrets, and would be found by chance (CONTRACT §7 says the same). */
+/** Shorter values are not secrets, and would be found by chance (the redactor's rule, too). */
 const secretMinimumLength = 4;
 const tokenMinimumLength = 8;
 

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 
+import { version } from '../package.json';
+
 import { runCli } from './cli-run.js';
 import { endpointsClosedAfterEach } from './helpers.js';
 
@@ -158,7 +160,11 @@ describe('logto-http-email send', () => {
   it.each([
     ['no --to', ['send', '--endpoint', 'http://127.0.0.1:1'], /send needs --to/],
     ['no --endpoint', ['send', '--to', 'a@example.com'], /send needs --endpoint/],
-    ['an unknown option', ['send', '--endpiont', 'x'], /Unknown option '--endpiont'/],
+    ['an unknown option', ['send', '--endpiont', 'x'], /^logto-http-email: send does not know the option --endpiont\n/],
+    // Node's own message would quote the value typed after `=`, with an unbalanced quote.
+    ['an unknown option with a value', ['send', '--to', 'a@example.com', '--token=tok-pasted-too-far'], /^logto-http-email: send does not know the option --token\n/],
+    ['an unknown option that may be a secret', ['send', '--whsec9pasted-too-far'], /^logto-http-email: send does not know the first option\n/],
+    ['an option without its value', ['send', '--to', 'a@example.com', '--endpoint'], /^logto-http-email: --endpoint needs a value\n/],
     ['a bad header', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--header', 'NoColonSecretValue'], /--header takes "Name: value"; the first --header has no name/],
     ['a header value that Node would not send', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--header', 'X-Key: ключ-secret'], /headers: the value of the first header may only contain printable ASCII/],
     // A value pasted one place too far is often a secret: the message counts it, never quotes it.
@@ -220,6 +226,13 @@ describe('logto-http-email secret and --help', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('this is a public key: it belongs to the endpoint');
     expect(stderr).not.toContain(publicKey.slice(5));
+  });
+
+  it.each([['--version'], ['-v']])('%s prints the version, exit 0', async (flag) => {
+    const { code, stdout, stderr } = await runCli([flag]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${version}\n`);
+    expect(stderr).toBe('');
   });
 
   it('--help says every command and option, exit 0', async () => {

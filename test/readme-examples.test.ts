@@ -19,6 +19,7 @@ import { newSigningKeyPair, newSigningSecret, signatureHeaders, signingKeys } fr
 
 import { rejection, send, signInMessage } from './helpers.js';
 import { closedPort } from './server.js';
+import { hasTool, python3With } from './tools.js';
 
 const repository = fileURLToPath(new URL('..', import.meta.url));
 const workspace = mkdtempSync(path.join(tmpdir(), 'http-email-readme-'));
@@ -92,14 +93,10 @@ const endpointCode = (readme: string, language: keyof typeof harness, scheme: Sc
 };
 
 // The Python v1a verifier needs the `cryptography` package.
-const hasPythonCryptography = (() => {
-  try {
-    execFileSync('python3', ['-c', 'import cryptography'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+/** The README's Python endpoints: v1 needs only Python's standard library, v1a the cryptography package. */
+const withPython = hasTool(python3With([]), "the README's Python endpoints");
+const withPythonCryptography =
+  withPython && hasTool(python3With(['cryptography']), "the README's Python v1a endpoints");
 
 const newWebhookId = () => `msg_${randomBytes(16).toString('hex')}`;
 
@@ -139,7 +136,7 @@ describe.each(cases)('$readme, the $language endpoint, verifying $scheme', ({ re
   const pair = newSigningKeyPair();
   const secret = scheme === 'v1' ? newSigningSecret() : pair.secretKey;
   const endpointEnv = scheme === 'v1' ? { LOGTO_EMAIL_SECRET: secret } : { LOGTO_EMAIL_PUBLIC_KEY: pair.publicKey };
-  const skip = language === 'python' && scheme === 'v1a' && !hasPythonCryptography;
+  const skip = language === 'python' && !(scheme === 'v1a' ? withPythonCryptography : withPython);
   const itRuns = skip ? it.skip : it;
   let endpoint: string;
   let child: ChildProcess;

@@ -92,23 +92,28 @@ export const closedPort = async (): Promise<number> => {
 };
 
 /**
- * A port on 127.0.0.1 where a connection is never made: a socket that listens with a backlog of 0
- * and never accepts (Node's servers always accept, so python3 holds it), its one queue place taken.
- * The kernel drops every further SYN, as a firewall that drops packets would.
+ * A port on 127.0.0.1 where a connection is never made: a socket that listens with a backlog of 1
+ * and never accepts, its queue filled (Linux queues backlog + 1). The kernel drops every further
+ * SYN, as a firewall that drops packets would. Node's servers accept whatever comes, so a child
+ * Node holds the socket and then blocks its only thread (Atomics.wait, without using the CPU).
  */
 export const stalledPort = async (): Promise<{ port: number; close: () => Promise<void> }> => {
-  const holder = spawn('python3', [
-    '-c',
-    'import socket, sys\ns = socket.socket()\ns.bind(("127.0.0.1", 0))\ns.listen(0)\nprint(s.getsockname()[1], flush=True)\nsys.stdin.read()',
+  const holder = spawn(process.execPath, [
+    '-e',
+    `const server = require('node:net').createServer();
+server.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+  process.stdout.write(server.address().port + '\\n');
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+});`,
   ]);
   const [output] = (await once(holder.stdout, 'data')) as [Buffer];
   const port = Number(output.toString().trim());
-  const filler = net.connect(port, '127.0.0.1');
-  await once(filler, 'connect');
+  const fillers = [net.connect(port, '127.0.0.1'), net.connect(port, '127.0.0.1')];
+  await Promise.all(fillers.map(async (filler) => once(filler, 'connect')));
   return {
     port,
     close: async () => {
-      filler.destroy();
+      fillers.forEach((filler) => filler.destroy());
       holder.stdin.end();
       holder.kill();
       await once(holder, 'exit').catch(() => undefined);

@@ -2,8 +2,6 @@
 // checked here, without side effects, so that main.mjs only starts what this returns.
 import { readFileSync } from 'node:fs';
 
-import { Webhook } from 'standardwebhooks';
-
 import { publicKeyProblem } from './public-keys.mjs';
 
 // nodemailer waits minutes by default; a Logto sign-in waits seconds. These bound one SMTP send, and
@@ -11,6 +9,69 @@ import { publicKeyProblem } from './public-keys.mjs';
 const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 
 export class ConfigError extends Error {}
+
+/** A Standard Webhooks secret, as the connector takes it: whsec_ and the base64 of a 24–64 byte key. */
+const isSigningSecret = (secret) => {
+  const match = /^whsec_([\d+/A-Za-z]+={0,2})$/.exec(secret);
+  const keyBytes = match && match[1].length % 4 === 0 ? Buffer.from(match[1], 'base64').length : 0;
+  return keyBytes >= 24 && keyBytes <= 64;
+};
+
+const hasProtocol = (url, protocols) => URL.canParse(url) && protocols.includes(new URL(url).protocol);
+
+const isPositiveNumber = (text) => text !== '' && Number.isFinite(Number(text)) && Number(text) > 0;
+
+/**
+ * Refuses, before anything starts, every setting the relay could not use, rather than failing on
+ * the first email. Each problem names its variable and never its value: a value may be a secret.
+ *
+ * @throws {ConfigError} one line per problem
+ */
+export const checkSettings = (env) => {
+  const { SMTP_URL, LOGTO_EMAIL_SECRET, LOGTO_EMAIL_PUBLIC_KEY, MAIL_FROM, RELAY_PORT, REDIS_URL } = env;
+  const problems = [];
+  if (!SMTP_URL) {
+    problems.push('set SMTP_URL, e.g. smtp://user:password@smtp.example.com:587');
+  } else if (!hasProtocol(SMTP_URL, ['smtp:', 'smtps:'])) {
+    problems.push('SMTP_URL must be an smtp: or smtps: URL, e.g. smtp://user:password@smtp.example.com:587');
+  }
+  const secrets = (LOGTO_EMAIL_SECRET ?? '').split(/\s+/).filter(Boolean);
+  const publicKeys = (LOGTO_EMAIL_PUBLIC_KEY ?? '').split(/\s+/).filter(Boolean);
+  if (secrets.length === 0 && publicKeys.length === 0) {
+    problems.push(
+      "set LOGTO_EMAIL_SECRET to the connector's signing secret (whsec_…), or LOGTO_EMAIL_PUBLIC_KEY to the public key (whpk_…) of its whsk_ key"
+    );
+  }
+  secrets.forEach((secret, index) => {
+    if (!isSigningSecret(secret)) {
+      const hint = /^wh[ps]k_/.test(secret) ? '; a v1a key goes to LOGTO_EMAIL_PUBLIC_KEY, as its whpk_ public key' : '';
+      problems.push(`LOGTO_EMAIL_SECRET: secret ${index + 1} is not a signing secret (whsec_ and base64)${hint}`);
+    }
+  });
+  publicKeys.forEach((key, index) => {
+    const problem = publicKeyProblem(key);
+    if (problem) {
+      problems.push(`LOGTO_EMAIL_PUBLIC_KEY: key ${index + 1} ${problem}`);
+    }
+  });
+  if (!MAIL_FROM) {
+    problems.push('set MAIL_FROM, e.g. "Acme <no-reply@acme.example>"');
+  }
+  if (RELAY_PORT !== undefined && !(/^\d{1,5}$/.test(RELAY_PORT) && Number(RELAY_PORT) <= 65_535)) {
+    problems.push('RELAY_PORT must be a port number, 0 to 65535');
+  }
+  for (const name of ['DEDUP_TTL_SECONDS', 'CLAIM_TTL_SECONDS']) {
+    if (env[name] !== undefined && !isPositiveNumber(env[name])) {
+      problems.push(`${name} must be a positive number of seconds`);
+    }
+  }
+  if (REDIS_URL && !hasProtocol(REDIS_URL, ['redis:', 'rediss:'])) {
+    problems.push('REDIS_URL must be a redis: or rediss: URL, e.g. redis://127.0.0.1:6379');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems.join('\n'));
+  }
+};
 
 const seconds = (env, name, fallback) => {
   const raw = env[name] ?? fallback;
@@ -66,37 +127,11 @@ export const relayConfig = (env) => {
     MAIL_FROM,
     REDIS_URL,
   } = env;
+  checkSettings(env);
   const smtp = smtpTransportOptions(env);
   const signingSecrets = LOGTO_EMAIL_SECRET.split(/\s+/).filter(Boolean);
   const publicKeys = LOGTO_EMAIL_PUBLIC_KEY.split(/\s+/).filter(Boolean);
-  if (signingSecrets.length === 0 && publicKeys.length === 0) {
-    throw new ConfigError(
-      "set LOGTO_EMAIL_SECRET to the connector's signing secret (whsec_…), or LOGTO_EMAIL_PUBLIC_KEY to the public key (whpk_…) of its whsk_ key"
-    );
-  }
-  if (!MAIL_FROM) {
-    throw new ConfigError('set MAIL_FROM, e.g. "Acme <no-reply@acme.example>"');
-  }
-  signingSecrets.forEach((secret, index) => {
-    try {
-      new Webhook(secret); // Only to check that it decodes.
-    } catch {
-      // Which one, never its value: the log is not the place for a secret.
-      throw new ConfigError(
-        `LOGTO_EMAIL_SECRET: secret ${index + 1} is not a signing secret (whsec_ and base64)${/^wh[ps]k_/.test(secret) ? '; a v1a key goes to LOGTO_EMAIL_PUBLIC_KEY, as its whpk_ public key' : ''}`
-      );
-    }
-  });
-  publicKeys.forEach((key, index) => {
-    const problem = publicKeyProblem(key);
-    if (problem) {
-      throw new ConfigError(`LOGTO_EMAIL_PUBLIC_KEY: key ${index + 1} ${problem}`);
-    }
-  });
   const port = Number(RELAY_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new ConfigError(`RELAY_PORT must be a port number, not ${JSON.stringify(RELAY_PORT)}`);
-  }
   return {
     host: RELAY_HOST,
     port,

@@ -6,7 +6,9 @@ import { createRelay } from './relay.mjs';
 import { createMemoryStore, createRedisStore } from './store.mjs';
 
 const fail = (message) => {
-  console.error(`smtp-relay: ${message}`);
+  for (const line of message.split('\n')) {
+    console.error(`smtp-relay: ${line}`);
+  }
   process.exit(2);
 };
 

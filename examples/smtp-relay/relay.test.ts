@@ -1,4 +1,6 @@
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -421,5 +423,105 @@ describe('the settings from the environment', () => {
       /CLAIM_TTL_SECONDS must be a positive number/
     );
     expect(() => relayConfig({ ...required, RELAY_PORT: '70000' })).toThrow(/RELAY_PORT/);
+  });
+});
+
+describe('refusing at start a setting the relay cannot use', () => {
+  const mainScript = fileURLToPath(new URL('main.mjs', import.meta.url));
+  /** Runs main.mjs with `env` alone; it must exit before it listens. */
+  const start = async (env: Record<string, string>) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [mainScript], { env: { PATH: process.env.PATH, ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+      });
+    });
+
+  it('exits 2 with one line per bad setting, naming each variable and never its value', async () => {
+    const values = {
+      SMTP_URL: 'http://smtp-user:smtp-pass-4471@mail.relay.test/',
+      LOGTO_EMAIL_SECRET: `${secret} hunter2-not-a-secret`,
+      MAIL_FROM: 'Acme <no-reply@acme.test>',
+      RELAY_PORT: '80800',
+      DEDUP_TTL_SECONDS: 'ten-minutes',
+      CLAIM_TTL_SECONDS: '-3',
+      REDIS_URL: 'http://:redis-pass-5520@127.0.0.1:6379',
+    };
+    const { code, stdout, stderr } = await start(values);
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toEqual([
+      'smtp-relay: SMTP_URL must be an smtp: or smtps: URL, e.g. smtp://user:password@smtp.example.com:587',
+      'smtp-relay: LOGTO_EMAIL_SECRET: secret 2 is not a signing secret (whsec_ and base64)',
+      'smtp-relay: RELAY_PORT must be a port number, 0 to 65535',
+      'smtp-relay: DEDUP_TTL_SECONDS must be a positive number of seconds',
+      'smtp-relay: CLAIM_TTL_SECONDS must be a positive number of seconds',
+      'smtp-relay: REDIS_URL must be a redis: or rediss: URL, e.g. redis://127.0.0.1:6379',
+    ]);
+    for (const value of ['smtp-pass-4471', 'mail.relay.test', 'hunter2', secret.slice(6), '80800', 'ten-minutes', 'redis-pass-5520']) {
+      expect(stderr).not.toContain(value);
+    }
+  });
+
+  it.each([
+    ['a secret that is not whsec_', { LOGTO_EMAIL_SECRET: 'hunter2' }, /LOGTO_EMAIL_SECRET: secret 1 is not a signing secret/],
+    ['a whsec_ secret of 9 bytes', { LOGTO_EMAIL_SECRET: 'whsec_c2hvcnQta2V5' }, /LOGTO_EMAIL_SECRET: secret 1 is not a signing secret/],
+    ['no secret', { LOGTO_EMAIL_SECRET: ' ' }, /set LOGTO_EMAIL_SECRET/],
+    ['no SMTP_URL', { SMTP_URL: '' }, /set SMTP_URL/],
+  ])('%s: exit 2', async (_name, env, message) => {
+    const { code, stderr } = await start({
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      LOGTO_EMAIL_SECRET: secret,
+      MAIL_FROM: 'Acme <no-reply@acme.test>',
+      ...env,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toContain('hunter2');
+  });
+
+  it('takes an smtps: URL, several secrets and a Redis URL without complaint', () => {
+    expect(
+      relayConfig({
+        SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
+        LOGTO_EMAIL_SECRET: ` ${secret}  whsec_${randomBytes(24).toString('base64')} `,
+        MAIL_FROM: 'Acme <no-reply@acme.test>',
+        RELAY_PORT: '0',
+        REDIS_URL: 'rediss://127.0.0.1:6380/2',
+      })
+    ).toMatchObject({ port: 0, redisUrl: 'rediss://127.0.0.1:6380/2' });
+  });
+});
+
+describe('npm run try-relay: the relay in front of a local mail catcher', () => {
+  it('prints the email the connector sent through it, and stops on SIGTERM', async () => {
+    const script = fileURLToPath(new URL('../../demo/try-relay.mjs', import.meta.url));
+    const child = spawn(process.execPath, [script], {
+      env: { PATH: process.env.PATH, RELAY_PORT: '0', LOGTO_EMAIL_SECRET: secret },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    closeAfterEach(async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGKILL');
+      }
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    await expect.poll(() => /listening on (http:\/\/[\d.:]+)/.exec(stdout), { timeout: 15_000 }).toBeTruthy();
+    const origin = /listening on (http:\/\/[\d.:]+)/.exec(stdout)![1]!;
+    // A secret given is not printed.
+    expect(stdout).not.toContain(secret);
+    expect(stdout).toContain(`node lib/cli.js send --endpoint ${origin}/ --signing-secret whsec_…`);
+
+    await connectorSend(
+      { to: 'ada@example.com', type: 'SignIn', payload: { code: '135790', locale: 'en' } } as SendMessageData,
+      { endpoint: `${origin}/`, signingSecret: secret }
+    );
+    await expect.poll(() => stdout, { timeout: 10_000 }).toMatch(/mail-catcher: email to ada@example.com from Relay try-out/);
+    expect(stdout).toMatch(/135790/);
+
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-// `check`: audits an endpoint the way an attacker would probe it (CONTRACT §8). Each probe is a
+// `check`: audits an endpoint the way an attacker would probe it. Each probe is a
 // request built by the connector's own code (prepareRequest, attemptHeaders) and sent as one
 // attempt of a real send (sendAttempt), then altered only where the probe says so.
 import { randomInt } from 'node:crypto';
@@ -19,13 +19,17 @@ import {
   plainHttpWarning,
   probeLines,
   summaryLine,
+  unreachedLine,
   type Judgement,
   type ProbeOutcome,
   type ProbeResult,
   type Verdict,
 } from './output.js';
 
-/** Past this share of the budget, an answer may be cut short by a busy Logto (CONTRACT §6). */
+/**
+ * An answer within this share of the budget is never cut short (docs/delivery.md); past it, a busy
+ * Logto may cut it short and retry.
+ */
 const slowShare = 0.6;
 /** How much of a refusal's answer a probe's line quotes. */
 const answerQuotedChars = 200;
@@ -55,7 +59,8 @@ The probes, in order:
   6 a correct signature, timestamp 10 minutes old   must be refused (4xx): a replay
   7 a body changed after signing                    must be refused (4xx)
 Every probe is a Generic message with its own random code, to --to. A correct endpoint sends 2 test
-emails (probes 1 and 3); a careless endpoint will send up to 5 test emails to --to besides.
+emails (probes 1 and 3); a careless endpoint will send up to 5 test emails to --to besides. When the
+first probe cannot connect to the endpoint, the check stops there.
 Exit status: 0 every probe holds (warnings allowed), 1 a probe fails, 2 bad usage or configuration.`;
 
 /** What the probes share: the checked config, the recipient, and the first message, for the retry. */
@@ -263,8 +268,12 @@ const runProbe = async (probe: Probe, session: Session, budgetMs: number): Promi
   if (session.first?.webhookId === built.request.headers['webhook-id']) {
     session.firstAccepted ??= accepted;
   }
-  return { ...judged, code: built.code, accepted };
+  return { ...judged, code: built.code, accepted, reached: !neverConnected(attempt) };
 };
+
+/** No connection was made: refused, no such host, no route, TLS refused, or none within the time. */
+const neverConnected = (attempt: Attempt) =>
+  (attempt.kind === 'unreachable' || attempt.kind === 'timeout') && !attempt.sent;
 
 const redirectAdvice = 'Redirects are not followed: configure the final URL as the endpoint, and check that one.';
 
@@ -354,6 +363,11 @@ export const check = async (args: string[]): Promise<number> => {
     // Printed as it comes: a slow endpoint shows where it is slow.
     for (const line of probeLines(outcome, probes.length)) {
       console.log(line);
+    }
+    if (!result.reached) {
+      // The other probes would only say the same, each after the same wait.
+      console.log(unreachedLine(probes.length - outcomes.length));
+      return 1;
     }
   }
   console.log(summaryLine(outcomes, { to: values.to, extraWarnings: warning ? 1 : 0 }));

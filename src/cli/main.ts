@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // logto-http-email: test an endpoint before configuring Logto, with the connector's own code.
-// Dispatches to one command and turns what went wrong into an exit status (CONTRACT §8).
+// Dispatches to one command and turns what went wrong into an exit status: 0 success, 1 a failed
+// send or check, 2 bad usage or an invalid configuration.
+import { version } from '../../package.json';
+
 import { check, checkHelp } from './check.js';
 import { UsageError } from './options.js';
 import { secret, secretHelp } from './secret.js';
@@ -18,6 +21,7 @@ const help = `Usage:
                                                                       audit the endpoint's security
   logto-http-email secret [--asymmetric]                              print a new signing secret (or key pair)
   logto-http-email <command> --help                                   one command's help
+  logto-http-email --version                                          print the version
 Nothing printed holds a secret (authorization, signing secret, header values) or the endpoint's
 path or query: only its origin.
 
@@ -30,6 +34,7 @@ ${secretHelp}
 Exit status: 0 success, 1 a failed send or check, 2 bad usage or an invalid configuration.`;
 
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
+const isVersion = (arg: string | undefined) => arg === '--version' || arg === '-v';
 
 const main = async (args: string[]): Promise<number> => {
   const [name, ...rest] = args;
@@ -37,6 +42,10 @@ const main = async (args: string[]): Promise<number> => {
     if (name === undefined || isHelp(name)) {
       console.log(help);
       return name === undefined ? 2 : 0;
+    }
+    if (isVersion(name)) {
+      console.log(version);
+      return 0;
     }
     const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
     if (!command) {
@@ -49,9 +58,7 @@ const main = async (args: string[]): Promise<number> => {
     }
     return await command.run(rest);
   } catch (error) {
-    // parseArgs throws TypeErrors with a code for unknown or malformed options; their messages
-    // name the option, never its value.
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+    if (error instanceof UsageError) {
       console.error(`logto-http-email: ${error.message}\nRun "logto-http-email --help" for usage.`);
       return 2;
     }

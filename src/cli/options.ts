@@ -23,21 +23,49 @@ export const endpointOptionsHelp = {
 } as const;
 
 /**
- * Parses a command's options. Positional arguments are refused here rather than by parseArgs,
- * whose message would quote them: a stray argument is often a secret pasted one place too far.
+ * How an option is named in a message: as typed when it looks like a flag (letters and dashes),
+ * else by its position, since it may be a secret pasted one place too far.
+ */
+const optionName = (rawName: string, position: number) =>
+  /^--?[a-z][a-z-]{0,29}$/i.test(rawName) ? rawName : `the ${ordinal(position)} option`;
+
+/**
+ * Parses a command's options, with messages in this command's words. parseArgs checks nothing
+ * here (`strict: false`): its own messages quote what was typed, a value included, and a stray
+ * argument is often a secret pasted one place too far. Every token is checked below instead.
  */
 export const parseOptions = <Options extends NonNullable<ParseArgsConfig['options']>>(
   command: string,
   args: string[],
   options: Options
 ) => {
-  const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
+  const { values, positionals, tokens } = parseArgs({
+    args,
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const [index, token] of tokens.filter((token) => token.kind === 'option').entries()) {
+    const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
+    const name = optionName(token.rawName, index + 1);
+    if (!option) {
+      throw new UsageError(`${command} does not know ${name.startsWith('-') ? `the option ${name}` : name}`);
+    }
+    if (option.type === 'string' && token.value === undefined) {
+      throw new UsageError(`${name} needs a value`);
+    }
+    if (option.type === 'boolean' && token.inlineValue) {
+      throw new UsageError(`${name} takes no value`);
+    }
+  }
   if (positionals.length > 0) {
     throw new UsageError(
       `${command} takes only options; ${positionals.length === 1 ? 'one argument is' : `${positionals.length} arguments are`} not an option's value (options take one value each: quote values with spaces)`
     );
   }
-  return values;
+  // Typed as in strict mode, which is what the checks above make them.
+  return values as ReturnType<typeof parseArgs<{ args: string[]; options: Options; allowPositionals: true }>>['values'];
 };
 
 /** `Name: value`; names the flag by its position only, since the value may be a credential. */

@@ -1,5 +1,5 @@
 // What `check` prints. Built from statuses, timings, codes and the endpoint's origin only: never
-// from the config's values, so no secret, path or query can reach a line (CONTRACT §7).
+// from the config's values, so no secret, path or query can reach a line.
 import { STATUS_CODES } from 'node:http';
 
 import { describeRefusal } from '../address-guard.js';
@@ -12,10 +12,10 @@ export type Verdict = 'holds' | 'warning' | 'fails';
 export type Judgement = { verdict: Verdict; did: string; consequence?: string };
 
 /**
- * A judgement with the code the probe's email carried, to tell the test emails apart, and whether
- * the endpoint took it (2xx).
+ * A judgement with the code the probe's email carried, to tell the test emails apart, whether the
+ * endpoint took it (2xx), and whether a connection to it was made at all.
  */
-export type ProbeResult = Judgement & { code: string; accepted: boolean };
+export type ProbeResult = Judgement & { code: string; accepted: boolean; reached: boolean };
 
 export type ProbeOutcome = {
   number: number;
@@ -96,3 +96,7 @@ export const summaryLine = (
     ? `check passed with ${count(warnings, 'warning')}: no probe fails, but read the warnings above. ${mailbox}`
     : `check passed: all ${outcomes.length} probes hold. ${mailbox}`;
 };
+
+/** The last line when the first probe could not connect: the check stops there. */
+export const unreachedLine = (notSent: number) =>
+  `check failed after the first probe: the other ${notSent} were not sent. Check the URL, and that the endpoint runs and can be reached from here.`;

@@ -1,5 +1,5 @@
 // `send`: one email through the connector's own sendMessage, with the config passed in as the
-// Console test passes it, so the admin reads the error (CONTRACT §7).
+// Console test passes it, so the admin reads the error (docs/delivery.md, "Two readers").
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
@@ -107,7 +107,7 @@ export const send = async (args: string[]): Promise<number> => {
       throw new Error('the command line passes the config itself');
     },
   });
-  // The origin only: a webhook URL's path or query is often its credential (CONTRACT §7).
+  // The origin only: a webhook URL's path or query is often its credential.
   console.log(`${userAgent}: sending ${data.type} to ${data.to} via ${resolveEndpoint(config.endpoint).origin}`);
   try {
     const { status, attempts, webhookId } = (await connector.sendMessage(data, config)) as {

@@ -10,7 +10,7 @@ export type { DeliveryFailure } from './record.js';
 
 /**
  * Who reads the error: Logto hands the same ConnectorError to the end user of a real send and to
- * the admin in the Console test (CONTRACT §1, §7).
+ * the admin in the Console test (docs/architecture.md, docs/delivery.md "Two readers").
  */
 export type Reader = 'end-user' | 'admin';
 
