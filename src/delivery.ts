@@ -111,8 +111,11 @@ const toCause = async (attempt: Attempt, deadline: number): Promise<FailureCause
  * reserve is for one more attempt after a silent one. Failures before anything was sent are retried
  * promptly. The last attempt may use all that is left.
  */
-export const deliver = async (request: PreparedRequest, budget: Budget): Promise<DeliveryOutcome> => {
-  const webhookId = newWebhookId();
+export const deliver = async (
+  request: PreparedRequest,
+  budget: Budget,
+  webhookId = newWebhookId()
+): Promise<DeliveryOutcome> => {
   const deadline = budget.start + budget.timeout;
   const reserve = budget.timeout * deliveryPolicy.retryReserveShare;
   const connectTimeout = Math.min(

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { ConnectorError, SendMessageData } from '@logto/connector-kit';
+import { ConnectorError, ConnectorErrorCodes, type SendMessageData } from '@logto/connector-kit';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 
 import { connector, endpointsClosedAfterEach, rejection, runNode, send } from '../../test/helpers.js';
@@ -250,6 +250,66 @@ describe("a real send that fails: Logto's log", () => {
     const endpoint = await endpointWith(echo(503));
     await rejection(send(message().data, configFor(endpoint.origin, { retries: 0 })), 'general');
     expect(stderr).not.toHaveBeenCalled();
+  });
+});
+
+describe('a real send refused before the wire', () => {
+  /** A 0.4.x token that 0.4.x sent and Node's HTTP client would not: refused by the guard. */
+  const oldToken = 'Bearer tökén_9Xq4';
+  const bigintPayload = { code: 5n } as unknown as SendMessageData['payload'];
+  const refusals: Array<[string, () => Promise<unknown>, string, RegExp]> = [
+    ['a saved 0.4.x authorization with non-ASCII characters', async () => realSend(message().data, { endpoint: `http://127.0.0.1:9/hooks/${pathToken}`, authorization: oldToken }), 'invalid_config', /\(invalid_config\): the saved config is invalid: authorization may only contain printable ASCII characters, spaces and tabs\.$/],
+    ['a saved config that is not an object', async () => realSend(message().data, 'https://example.com/hooks'), 'invalid_config', /the saved config is invalid: the config: Expected object, received string\.$/],
+    ['no `to`', async () => realSend({ ...message().data, to: '' }, configFor('http://127.0.0.1:9')), 'invalid_request_parameters', /\(invalid_request_parameters\): `to` must be a non-empty string\.$/],
+    ['a payload that is not an object', async () => realSend({ ...message().data, payload: 'lnk123' } as unknown as SendMessageData, configFor('http://127.0.0.1:9')), 'invalid_request_parameters', /`payload` must be an object\.$/],
+    ['a payload that cannot be serialized', async () => realSend({ ...message().data, payload: bigintPayload }, configFor('http://127.0.0.1:9')), 'invalid_request_parameters', /the message cannot be serialized as JSON\.$/],
+    ["Logto's getConfig failing", async () => (await connector(async () => {
+      throw new TypeError('connect ECONNREFUSED postgres://logto:pw@db:5432');
+    })).sendMessage(message().data), 'general', /\(general\): the saved configuration could not be read\.$/],
+  ];
+
+  it.each(refusals)('%s: one line with the code and the reason, the end user a sentence and the reference', async (_name, refuse, code, reason) => {
+    const error = await rejection(refuse(), code);
+    const { errorDescription, webhookId } = error.data as { errorDescription: string; webhookId: string };
+    expect(Object.keys(error.data as object).sort()).toEqual(['errorDescription', 'webhookId']);
+    expect(webhookId).toMatch(/^msg_[\da-f]{32}$/);
+    expect(errorDescription).toMatch(new RegExp(`^The email could not be sent: [a-z ]+\\. Reference: ${webhookId}\\.$`));
+    // Not the validator's text, nor anything of the config or the message.
+    expect(publicView(error)).not.toMatch(/printable|Expected|`to`|payload|serialized|saved|postgres|tök|t\\u00f6k|hooks|lnk/);
+
+    const lines = stderrLines();
+    expect(lines).toHaveLength(1);
+    const [line] = lines as [string];
+    expect(line.startsWith(`[connector-http-email] email not delivered, webhook-id ${webhookId}: nothing was sent`)).toBe(true);
+    expect(line).toMatch(reason);
+    expect(line).not.toMatch(/tök|\\u00f6|Bearer|9Xq4|hooks|c4tch|lnk|postgres|ECONNREFUSED|pw@db|example\.com/);
+  });
+
+  it('every refused send has its own reference', async () => {
+    const config = { endpoint: 'http://127.0.0.1:9/', authorization: oldToken };
+    const ids = await Promise.all(
+      Array.from({ length: 3 }, async () => (await rejection(realSend(message().data, config), 'invalid_config')).data as { webhookId: string })
+    );
+    expect(new Set(ids.map(({ webhookId }) => webhookId)).size).toBe(3);
+    expect(stderrLines()).toHaveLength(3);
+  });
+
+  it("Logto's own ConnectorError from getConfig keeps its code", async () => {
+    const { sendMessage } = await connector(async () => {
+      throw new ConnectorError(ConnectorErrorCodes.NotImplemented, 'no config for http-email');
+    });
+    const error = await rejection(sendMessage(message().data), 'not_implemented');
+    expect(publicView(error)).not.toContain('no config');
+    expect(stderrLines()).toEqual([expect.stringMatching(/nothing was sent \(not_implemented\): the saved configuration could not be read\.$/)]);
+  });
+
+  it("the Console test: the validator's message naming the key, nothing printed, nothing sent", async () => {
+    const endpoint = await endpointWith();
+    const error = await rejection(send(message().data, { endpoint: endpoint.origin, authorization: oldToken }), 'invalid_config');
+    expect(publicView(error)).toMatch(/authorization may only contain printable ASCII characters/);
+    expect(publicView(error)).not.toContain('tök');
+    expect(stderr).not.toHaveBeenCalled();
+    expect(endpoint.requests).toHaveLength(0);
   });
 });
 

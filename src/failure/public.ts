@@ -37,3 +37,18 @@ export const publicError = (failure: DeliveryFailure): ConnectorError => {
     }
   );
 };
+
+const whyNothingWasSent: Partial<Record<ConnectorErrorCodes, string>> = {
+  [ConnectorErrorCodes.InvalidConfig]: 'the email service is not configured correctly',
+  [ConnectorErrorCodes.InvalidRequestParameters]: 'the message is not one that can be sent',
+};
+
+/**
+ * The error of a real send refused before anything was sent: the same code, a sentence and the
+ * reference. Never the reason itself, which speaks of the config (the admin's log line says it).
+ */
+export const refusedPublicError = (code: ConnectorErrorCodes, webhookId: string): ConnectorError =>
+  new ConnectorError(code, {
+    errorDescription: `The email could not be sent: ${whyNothingWasSent[code] ?? 'it could not be prepared'}. Reference: ${webhookId}.`,
+    webhookId,
+  });
