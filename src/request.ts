@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmailTemplateDetails, SendMessageData } from '@logto/connector-kit';
 
 import { userAgent } from './constant.js';
-import { resolveEndpoint, type ResolvedEndpoint } from './endpoint.js';
+import { credentialParts, resolveEndpoint, type ResolvedEndpoint } from './endpoint.js';
 import { boundedMemo } from './memo.js';
 import { requestBody } from './message.js';
 import { signatureHeaders, signingKeys, signingSecretTexts, splitSigningSecrets } from './signing.js';
@@ -18,6 +18,17 @@ export type PreparedRequest = OutgoingRequest & {
   sign?: (webhookId: string, timestamp: number, body: string) => Record<string, string>;
   /** What must never appear in an error or a log line, in any form: see src/failure/redact.ts. */
   secrets: unknown[];
+};
+
+/**
+ * The link's own credentials: a sign-in or invitation link carries its token in its path or query,
+ * and an endpoint may echo that alone.
+ */
+const linkParts = (link: unknown) => {
+  if (typeof link !== 'string' || !URL.canParse(link)) {
+    return [];
+  }
+  return credentialParts(new URL(link));
 };
 
 /** The secrets an Authorization value holds: the value and, after a scheme, the credential alone. */
@@ -77,6 +88,7 @@ export const prepareRequest = (
       ...customHeaders.map(([, value]) => value),
       data.payload.code,
       data.payload.link,
+      ...linkParts(data.payload.link),
     ],
   };
 };

@@ -2,6 +2,9 @@
 // hands to the anonymous end user: it must say nothing of the endpoint. The admin's detail goes to
 // Logto's log as one line on stderr. The Console test (config passed) shows the admin the detail.
 // Real endpoints on 127.0.0.1 that fail in every way, and echo the request in every encoding.
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -195,11 +198,11 @@ describe("a real send that fails: Logto's log", () => {
   });
 
   it('a long token echoed past the 64 KiB read: no part of it, though whole copies shrink to the placeholder', async () => {
-    // 12 000 characters: within what an HTTP server takes in a header. Six copies make 72 KB, so
-    // the read stops inside the sixth.
-    const token = `Zq7${'k'.repeat(11_997)}`;
+    // 70 copies make 72 KB, so the read stops inside one; the redactor reads only as far as a
+    // secret that starts in the 1024 characters kept can run, and stops inside another.
+    const token = `Zq7${'k'.repeat(997)}`;
     const endpoint = await endpointWith((request, response) => {
-      response.writeHead(401).end(Array.from({ length: 6 }, () => `token ${request.headers.authorization}`).join('\n'));
+      response.writeHead(401).end(Array.from({ length: 70 }, () => `token ${request.headers.authorization}`).join('\n'));
     });
     const error = await rejection(
       realSend(message().data, { ...configFor(endpoint.origin, { retries: 0 }), authorization: `Bearer ${token}` }),
@@ -209,7 +212,7 @@ describe("a real send that fails: Logto's log", () => {
     expect(line).not.toMatch(/Zq7k{4}/);
     // Whole copies become the placeholder; where a copy was cut off, the answer ends (…) (in the
     // log line's ASCII, \u2026).
-    expect(line).toMatch(/Answer: "(token \[redacted\]\\n)+token \\u2026"$/);
+    expect(line).toMatch(/Answer: "(token \[redacted\]\\n){4,}token \\u2026"$/);
     expect(publicView(error)).not.toMatch(/Zq7/);
   });
 
@@ -237,6 +240,30 @@ describe("a real send that fails: Logto's log", () => {
     await rejection(realSend(message().data, { endpoint: `${endpoint.origin}/t/SuperSecretKey/`, retries: 0 }), 'general');
     const [line] = stderrLines() as [string];
     expect(line).toContain('no hook named [redacted]');
+  });
+
+  it('every path segment and query value that may be a credential is hunted alone; words are not', async () => {
+    const endpoint = await endpointWith((request, response) => {
+      const [, , hook] = request.url.split(/[/?]/);
+      response.writeHead(404).end(`unknown hook ${hook}, key Zx81kq; webhooks need format json for email callback`);
+    });
+    await rejection(realSend(message().data, { endpoint: `${endpoint.origin}/hooks/kqzvmxwprtlbnhdf/webhooks?key=Zx81kq&format=json`, retries: 0 }), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('unknown hook [redacted], key [redacted]; webhooks need format json for email callback');
+  });
+
+  it("the token in the link's query is hunted alone, the link's words are not", async () => {
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(400).end('token f3k9qz7mv2wd expired; invitation not sent to ada@example.com');
+    });
+    const data = {
+      to: 'ada@example.com',
+      type: 'OrganizationInvitation',
+      payload: { link: 'https://auth.example.com/invitation/accept?token=f3k9qz7mv2wd&lang=fr' },
+    } as SendMessageData;
+    await rejection(realSend(data, { endpoint: endpoint.origin, retries: 0 }), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('token [redacted] expired; invitation not sent to ada@example.com');
   });
 
   it('a delivered email prints nothing', async () => {
@@ -310,6 +337,86 @@ describe('a real send refused before the wire', () => {
     expect(publicView(error)).not.toContain('tök');
     expect(stderr).not.toHaveBeenCalled();
     expect(endpoint.requests).toHaveLength(0);
+  });
+});
+
+describe('redaction keeps Logto responsive, whatever the sizes', () => {
+  /** Runs a send and measures the longest the event loop was held up meanwhile, and the time taken. */
+  const measured = async (sending: () => Promise<unknown>) => {
+    // A probe every 5 ms: the longest gap between two of its ticks is the longest block.
+    let last = performance.now();
+    let blockedMs = 0;
+    const probe = setInterval(() => {
+      const now = performance.now();
+      blockedMs = Math.max(blockedMs, now - last);
+      last = now;
+    }, 5);
+    const start = performance.now();
+    const outcome = await sending().then(
+      () => undefined,
+      (error: unknown) => error
+    );
+    const elapsedMs = performance.now() - start;
+    clearInterval(probe);
+    blockedMs = Math.max(blockedMs, performance.now() - last);
+    return { outcome, elapsedMs, blockedMs };
+  };
+
+  /** An endpoint that reads the whole request, then answers 500 with the first 70 KB of it. */
+  const echoingRawEndpoint = async () => {
+    const server = net.createServer((socket) => {
+      let received = Buffer.alloc(0);
+      socket.on('data', (chunk: Buffer) => {
+        received = Buffer.concat([received, chunk]);
+        const headEnd = received.indexOf('\r\n\r\n');
+        const length = Number(/content-length: (\d+)/i.exec(received.subarray(0, headEnd).toString('latin1'))?.[1] ?? 0);
+        if (headEnd >= 0 && received.length >= headEnd + 4 + length) {
+          const answer = received.subarray(0, 70_000);
+          socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 500 Internal Server Error\r\ncontent-length: ${answer.length}\r\nconnection: close\r\n\r\n`), answer]));
+        }
+      });
+      socket.on('error', () => undefined);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as net.AddressInfo;
+    return { origin: `http://127.0.0.1:${port}`, close: () => server.close() };
+  };
+
+  it('a 1 MB link echoed: the send ends within its budget, the event loop is never held up long', async () => {
+    const token = randomBytes(16).toString('hex');
+    const link = `https://auth.example.com/verify?ticket=${token}&pad=${'k'.repeat(1024 * 1024)}`;
+    const endpoint = await endpointWith((request, response) => {
+      response.writeHead(500).end(request.body.toString().slice(0, 70_000));
+    });
+    const data = { to: 'ada@example.com', type: 'SignIn', payload: { link } } as SendMessageData;
+    const { outcome, elapsedMs, blockedMs } = await measured(async () => realSend(data, { endpoint: endpoint.origin, timeout: 2000, retries: 0 }));
+    console.info(`1 MB link: the event loop held up ${blockedMs.toFixed(1)} ms at most, the send took ${elapsedMs.toFixed(0)} ms`);
+    expect(outcome).toBeInstanceOf(ConnectorError);
+    expect(blockedMs).toBeLessThan(250);
+    expect(elapsedMs).toBeLessThan(2000 + 500);
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('answered 500');
+    expect(line).not.toContain(token);
+    expect(line).not.toMatch(/k{8}/);
+  });
+
+  it('a 2 MB endpoint path echoed: the same', async () => {
+    const endpoint = await echoingRawEndpoint();
+    try {
+      const path = `/hooks/${Array.from({ length: 20_000 }, (_, index) => `seg${index.toString(36).padStart(5, '0')}x`).join('/')}/${'Ab1'.repeat(600_000)}`;
+      expect(path.length).toBeGreaterThan(2_000_000);
+      const { outcome, elapsedMs, blockedMs } = await measured(async () => realSend(message().data, { endpoint: `${endpoint.origin}${path}`, timeout: 2000, retries: 0 }));
+      console.info(`2 MB endpoint path: the event loop held up ${blockedMs.toFixed(1)} ms at most, the send took ${elapsedMs.toFixed(0)} ms`);
+      expect(outcome).toBeInstanceOf(ConnectorError);
+      expect(blockedMs).toBeLessThan(250);
+      expect(elapsedMs).toBeLessThan(2000 + 500);
+      const [line] = stderrLines() as [string];
+      expect(line).toContain('answered 500');
+      expect(line).not.toMatch(/seg0|Ab1Ab1/);
+    } finally {
+      endpoint.close();
+    }
   });
 });
 
