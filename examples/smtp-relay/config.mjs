@@ -10,11 +10,23 @@ const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socke
 
 export class ConfigError extends Error {}
 
-const seconds = (env, name, fallback) => {
+/**
+ * How long the Standard Webhooks library accepts a signature's timestamp: 5 minutes either way. A
+ * delivered webhook-id must be remembered at least that long, or a request captured on its way can
+ * be replayed after the id was forgotten, and sends a second email.
+ */
+const signatureToleranceSeconds = 5 * 60;
+
+/**
+ * A whole number of seconds from `min`: Redis takes a TTL in whole milliseconds, and 16.1 s times
+ * 1000 is not one in floating point. Names the variable, never its value.
+ */
+const seconds = (env, name, fallback, { min = 1, max, why = '' } = {}) => {
   const raw = env[name] ?? fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new ConfigError(`${name} must be a positive number of seconds, not ${JSON.stringify(raw)}`);
+  const value = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= min && value <= (max ?? value))) {
+    const range = max === undefined ? `at least ${min}` : `from ${min} to ${max}`;
+    throw new ConfigError(`${name} must be a whole number of seconds, ${range}${why}`);
   }
   return value;
 };
@@ -90,8 +102,14 @@ export const relayConfig = (env) => {
     port,
     signingSecrets,
     from: MAIL_FROM,
-    dedupTtlMs: seconds(env, 'DEDUP_TTL_SECONDS', '600') * 1000,
-    claimTtlMs: seconds(env, 'CLAIM_TTL_SECONDS', '10') * 1000,
+    dedupTtlMs:
+      seconds(env, 'DEDUP_TTL_SECONDS', '600', {
+        min: signatureToleranceSeconds,
+        why: ' (as long as a signature is accepted, so that a replayed request is always dropped)',
+      }) * 1000,
+    // A claim covers one SMTP send, which the timeouts above end within a minute; renewed on a
+    // timer, it must stay within what Node's timers take.
+    claimTtlMs: seconds(env, 'CLAIM_TTL_SECONDS', '10', { max: 3600 }) * 1000,
     redisUrl: REDIS_URL || undefined,
     smtp: smtp.options,
     warnings: smtp.warnings,
