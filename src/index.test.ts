@@ -251,6 +251,20 @@ describe('invalid config', () => {
   });
 });
 
+describe('a number that breaks its rule several ways', () => {
+  it.each([
+    ['timeout', Infinity],
+    ['timeout', 100_000.5],
+    ['timeout', Number.NaN],
+    ['retries', -Infinity],
+    ['retries', 9.5],
+  ])('%s %s: the rule is stated once', async (key, value) => {
+    const error = await rejection(send(signInMessage(), { endpoint: 'http://127.0.0.1:9', [key]: value }), 'invalid_config');
+    const { issues } = error.data as { issues: Array<{ message: string }> };
+    expect(issues.map(({ message }) => message)).toEqual([expect.stringMatching(new RegExp(`^${key} must be a whole number from`))]);
+  });
+});
+
 describe('malformed messages', () => {
   const malformed: Array<[string, unknown]> = [
     ['no to', { type: 'SignIn', payload: { code: '1' } }],

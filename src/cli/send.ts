@@ -1,5 +1,5 @@
 // `send`: one email through the connector's own sendMessage, with the config passed in as the
-// Console test passes it, so the admin reads the error (CONTRACT §7).
+// Console test passes it, so the admin reads the error.
 import { randomInt } from 'node:crypto';
 
 import { ConnectorError, ConnectorErrorCodes, type SendMessageData } from '@logto/connector-kit';
@@ -38,8 +38,11 @@ export const send = async (args: string[]): Promise<number> => {
     locale: { type: 'string' },
     ip: { type: 'string' },
   });
-  if (!values.to) {
-    throw new UsageError('send needs --to');
+  if (!values.to?.trim()) {
+    throw new UsageError('send needs --to: the recipient\'s address');
+  }
+  if (!values.type.trim()) {
+    throw new UsageError('--type needs a template type, such as SignIn (the default is Generic)');
   }
   const config = configFromOptions('send', values, { retries: numberOrText(values.retries) });
   const data = {
@@ -57,7 +60,7 @@ export const send = async (args: string[]): Promise<number> => {
       throw new Error('the command line passes the config itself');
     },
   });
-  // The origin only: a webhook URL's path or query is often its credential (CONTRACT §7).
+  // The origin only: a webhook URL's path or query is often its credential.
   console.log(`${userAgent}: sending ${data.type} to ${data.to} via ${resolveEndpoint(config.endpoint).origin}`);
   try {
     const { status, attempts, webhookId } = (await connector.sendMessage(data, config)) as {
@@ -75,6 +78,11 @@ export const send = async (args: string[]): Promise<number> => {
       // The options passed the same guard already; kept for a connector that checks more.
       const { issues = [] } = error.data as { issues?: Array<{ message: string }> };
       throw new UsageError(issues.map(({ message }) => message).join('\n') || 'invalid configuration');
+    }
+    if (error.code === ConnectorErrorCodes.InvalidRequestParameters) {
+      // A message the connector will not send is how it was asked: bad usage, not a failed send.
+      const { message } = error.data as { message?: string };
+      throw new UsageError(message ?? 'the message cannot be sent');
     }
     console.error(`Failed (${error.code}):`);
     console.error(JSON.stringify(error.data, undefined, 2));
