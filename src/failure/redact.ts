@@ -2,9 +2,10 @@
  * Removes every secret from a text an endpoint wrote, however it escaped it: the text is decoded
  * (JSON and JavaScript escapes, HTML entities, percent- and form-encoding, twice over, for an
  * escape inside an escape) with each decoded character remembering where it stood, every secret is
- * searched in each decoding, case folded, and what it stood on in the text is replaced. One search
- * per secret and decoding, linear in the text and the secret: no pattern is built from a secret, so
- * a secret of any length costs time in proportion, never a failure.
+ * searched in each decoding, case folded, and what it stood on in the text is replaced. No pattern
+ * is built from a secret, so a secret of any length never fails; and what a redaction costs is
+ * bounded by the text, not by the secrets: a form of a secret is worked out and searched only as
+ * far as the text can hold it, and only when its first characters are in the text at all.
  */
 export type Redact = (text: string, options?: RedactOptions) => string;
 
