@@ -33,23 +33,19 @@ const neverSecret = new Set(
  * hunted in an answer on its own; the whole path and query always are. A webhook URL often holds
  * its token there (`/hooks/catch/<id>/<token>/`, `?sig=…`). Eight random lower-case letters hold
  * 37 bits, as much as six mixed letters and digits: that is where a token starts. So a part is
- * hunted when it holds a character beyond letters, digits and `-._~` (an escape, most often); a
- * digit or an inner capital letter, from six characters; or, made of letters alone, a word of
- * eight or more between `-`, `_`, `.` and `~` that is not one of the names above. Shorter words
- * (`email`, `verify`, `logto`) and those names are not: an answer that says them stays readable.
+ * hunted when it holds a character beyond letters, digits and `-._~` (an escape, most often), or
+ * when one of its words (between `-`, `.`, `_` and `~`) has six characters or more with a digit or
+ * an inner capital, or is made of eight letters or more and is not one of the names above. Shorter
+ * words (`email`, `verify`, `logto`, `2024-05-01`, `zh-Hant`) and those names are not: an answer
+ * that says them stays readable.
  */
-export const mayBeCredential = (part: string) => {
-  if (/[^\w.~-]/.test(part)) {
-    return true;
-  }
-  if (/\d|.[A-Z]/.test(part)) {
-    return part.length >= 6;
-  }
-  return part
-    .toLowerCase()
+export const mayBeCredential = (part: string) =>
+  /[^\w.~-]/.test(part) ||
+  part
     .split(/[._~-]/)
-    .some((word) => word.length >= 8 && !neverSecret.has(word));
-};
+    .some((word) =>
+      /\d|.[A-Z]/.test(word) ? word.length >= 6 : word.length >= 8 && !neverSecret.has(word.toLowerCase())
+    );
 
 /**
  * At most this many parts of one URL are hunted on their own. A webhook URL has a handful; one with
