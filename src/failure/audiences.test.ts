@@ -330,6 +330,29 @@ describe('a real send refused before the wire', () => {
     expect(stderrLines()).toEqual([expect.stringMatching(/nothing was sent \(not_implemented\): the saved configuration could not be read\.$/)]);
   });
 
+  it('an unexpected error before the wire is a ConnectorError for either reader, and says nothing of its text', async () => {
+    // Serialized once, then read again for the list of secrets: that read throws.
+    const messageWithTrap = () => {
+      let reads = 0;
+      const payload = {
+        get code(): string {
+          reads += 1;
+          if (reads > 1) {
+            throw new TypeError('secret-in-a-getter');
+          }
+          return '135790';
+        },
+      };
+      return { to: 'ada@example.com', type: 'SignIn', payload } as unknown as SendMessageData;
+    };
+    const real = await rejection(realSend(messageWithTrap(), configFor('http://127.0.0.1:9')), 'general');
+    expect(publicView(real)).not.toContain('secret-in-a-getter');
+    const admin = await rejection(send(messageWithTrap(), configFor('http://127.0.0.1:9')), 'general');
+    expect(publicView(admin)).toMatch(/Nothing was sent: an unexpected error while preparing the request/);
+    expect(publicView(admin)).not.toContain('secret-in-a-getter');
+    expect(stderrLines()).toEqual([expect.stringMatching(/nothing was sent \(general\): an unexpected error while preparing the request\.$/)]);
+  });
+
   it("the Console test: the validator's message naming the key, nothing printed, nothing sent", async () => {
     const endpoint = await endpointWith();
     const error = await rejection(send(message().data, { endpoint: endpoint.origin, authorization: oldToken }), 'invalid_config');

@@ -52,7 +52,7 @@ const refusalReason = (error: unknown) => {
 /**
  * Runs what comes before the wire (reading and checking the config and the message, preparing the
  * request), and gives its failure to its reader. The admin in the Console test reads the error as
- * it is: the guard's message names the key. A real send's end user gets a sentence and the
+ * it is (the guard's message names the key), or, when it is not a ConnectorError, the reason. A real send's end user gets a sentence and the
  * reference, of the same code, and Logto's log its one line: the reference, the code, the reason.
  */
 export const beforeTheWire = async <Prepared>(
@@ -64,7 +64,9 @@ export const beforeTheWire = async <Prepared>(
     return await prepare();
   } catch (error: unknown) {
     if (reader === 'admin') {
-      throw error;
+      throw error instanceof ConnectorError
+        ? error
+        : new ConnectorError(ConnectorErrorCodes.General, { message: `Nothing was sent: ${refusalReason(error)}.` });
     }
     const code = error instanceof ConnectorError ? error.code : ConnectorErrorCodes.General;
     process.stderr.write(`${refusedLogLine(webhookId, code, refusalReason(error))}\n`);
