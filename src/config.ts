@@ -77,13 +77,13 @@ export const savedConfig = async (getConfig: GetConnectorConfig) => {
   }
 };
 
+const configKeys = new Set(defaultMetadata.formItems?.map(({ key }) => key));
+
 /**
  * What is wrong with a config, from the error the guard's check threw: each problem as the guard
  * words it, which names the key and never repeats a value (src/types.ts), led by its key when
  * the words do not start with it. Undefined for any other error.
  */
-const configKeys = new Set(defaultMetadata.formItems?.map(({ key }) => key));
-
 export const configProblems = (error: unknown): string | undefined => {
   if (!(error instanceof ConnectorError) || error.code !== ConnectorErrorCodes.InvalidConfig) {
     return undefined;
