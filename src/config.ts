@@ -64,18 +64,39 @@ export const assertValidConfig: (config: unknown) => asserts config is HttpEmail
 };
 
 /**
- * The saved config, as Logto reads it from its database. Logto's own errors pass as they are; any
- * other becomes a ConnectorError that says nothing of its cause, which may name the database.
+ * The saved config, as Logto reads it from its database. A failure keeps Logto's code when Logto
+ * gave one, and says nothing of its cause, which may name the database.
  */
 export const savedConfig = async (getConfig: GetConnectorConfig) => {
   try {
     return await getConfig(defaultMetadata.id);
   } catch (error: unknown) {
-    if (error instanceof ConnectorError) {
-      throw error;
-    }
-    throw new ConnectorError(ConnectorErrorCodes.General, {
-      errorDescription: 'The email could not be sent: its configuration could not be read.',
+    throw new ConnectorError(error instanceof ConnectorError ? error.code : ConnectorErrorCodes.General, {
+      message: 'Nothing was sent: the saved configuration could not be read.',
     });
   }
+};
+
+const configKeys = new Set(defaultMetadata.formItems?.map(({ key }) => key));
+
+/**
+ * What is wrong with a config, from the error the guard's check threw: each problem as the guard
+ * words it, which names the key and never repeats a value (src/types.ts), led by its key when
+ * the words do not start with it. Undefined for any other error.
+ */
+export const configProblems = (error: unknown): string | undefined => {
+  if (!(error instanceof ConnectorError) || error.code !== ConnectorErrorCodes.InvalidConfig) {
+    return undefined;
+  }
+  const { issues } = (error.data ?? {}) as { issues?: unknown };
+  if (!Array.isArray(issues) || issues.length === 0) {
+    return undefined;
+  }
+  return (issues as Array<{ path?: unknown[]; message?: unknown }>)
+    .map(({ path = [], message }) => {
+      const key = typeof path[0] === 'string' && configKeys.has(path[0]) ? path[0] : 'the config';
+      const words = typeof message === 'string' ? message : 'is invalid';
+      return words.startsWith(key) ? words : `${key}: ${words}`;
+    })
+    .join('; ');
 };

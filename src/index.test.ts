@@ -251,6 +251,20 @@ describe('invalid config', () => {
   });
 });
 
+describe('a number that breaks its rule several ways', () => {
+  it.each([
+    ['timeout', Infinity],
+    ['timeout', 100_000.5],
+    ['timeout', Number.NaN],
+    ['retries', -Infinity],
+    ['retries', 9.5],
+  ])('%s %s: the rule is stated once', async (key, value) => {
+    const error = await rejection(send(signInMessage(), { endpoint: 'http://127.0.0.1:9', [key]: value }), 'invalid_config');
+    const { issues } = error.data as { issues: Array<{ message: string }> };
+    expect(issues.map(({ message }) => message)).toEqual([expect.stringMatching(new RegExp(`^${key} must be a whole number from`))]);
+  });
+});
+
 describe('malformed messages', () => {
   const malformed: Array<[string, unknown]> = [
     ['no to', { type: 'SignIn', payload: { code: '1' } }],
@@ -342,20 +356,31 @@ describe('a payload that cannot be serialized', () => {
 
 describe('a saved config that cannot be read', () => {
   it("Logto's getConfig failing: a ConnectorError that says nothing of the cause", async () => {
-    const { sendMessage } = await connector(async () => {
-      throw new TypeError('connect ECONNREFUSED postgres://logto:pw@db:5432');
-    });
-    const error = await rejection(sendMessage(signInMessage()), 'general');
-    expect(publicText(error)).toMatch(/its configuration could not be read/);
-    expect(publicText(error)).not.toMatch(/postgres|ECONNREFUSED|pw@db/);
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const { sendMessage } = await connector(async () => {
+        throw new TypeError('connect ECONNREFUSED postgres://logto:pw@db:5432');
+      });
+      const error = await rejection(sendMessage(signInMessage()), 'general');
+      expect(publicText(error)).toMatch(/The email could not be sent: the configuration is invalid or could not be read\. Reference: msg_/);
+      expect(publicText(error)).not.toMatch(/postgres|ECONNREFUSED|pw@db/);
+      expect(write).toHaveBeenCalledTimes(1);
+    } finally {
+      write.mockRestore();
+    }
   });
 
-  it("Logto's own ConnectorError from getConfig passes as it is", async () => {
-    const original = new ConnectorError(ConnectorErrorCodes.InvalidConfig, 'no config');
-    const { sendMessage } = await connector(async () => {
-      throw original;
-    });
-    await expect(sendMessage(signInMessage())).rejects.toBe(original);
+  it("Logto's own ConnectorError from getConfig keeps its code", async () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const { sendMessage } = await connector(async () => {
+        throw new ConnectorError(ConnectorErrorCodes.InvalidConfig, 'no config');
+      });
+      const error = await rejection(sendMessage(signInMessage()), 'invalid_config');
+      expect(publicText(error)).not.toContain('no config');
+    } finally {
+      write.mockRestore();
+    }
   });
 });
 

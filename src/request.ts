@@ -6,7 +6,7 @@ import { bodyTemplateOf, type BodyTemplate } from './body/index.js';
 import { customHeadersOf } from './body/headers.js';
 import { userAgent } from './constant.js';
 import { emailText, type EmailText } from './email-text/index.js';
-import { resolveEndpoint, type ResolvedEndpoint } from './endpoint.js';
+import { credentialParts, resolveEndpoint, type ResolvedEndpoint } from './endpoint.js';
 import { boundedMemo } from './memo.js';
 import { requestBody } from './message.js';
 import { signatureHeaders, signingKeys, signingSecretTexts, splitSigningSecrets } from './signing.js';
@@ -25,6 +25,17 @@ export type PreparedRequest = OutgoingRequest & {
   sign?: (webhookId: string, timestamp: number, body: string) => Record<string, string>;
   /** What must never appear in an error or a log line, in any form: see src/failure/redact.ts. */
   secrets: unknown[];
+};
+
+/**
+ * The link's own credentials: a sign-in or invitation link carries its token in its path or query,
+ * and an endpoint may echo that alone.
+ */
+const linkParts = (link: unknown) => {
+  if (typeof link !== 'string' || !URL.canParse(link)) {
+    return [];
+  }
+  return credentialParts(new URL(link));
 };
 
 /** The secrets an Authorization value holds: the value and, after a scheme, the credential alone. */
@@ -110,6 +121,7 @@ export const prepareRequest = (
       ...(bodyTemplate?.secrets ?? []),
       data.payload.code,
       data.payload.link,
+      ...linkParts(data.payload.link),
     ],
   };
 };

@@ -151,9 +151,15 @@ const templatesGuard = z.unknown().superRefine((value, context) => {
   }
 }) as z.ZodType<ConfigTemplate[] | Record<string, never>>;
 
+/**
+ * One check, so that a value that breaks several of its parts (Infinity is neither whole nor at
+ * most the maximum) is told the rule once.
+ */
 const integerIn = (key: string, { min, max }: { min: number; max: number }, unit = '') => {
   const rule = `${key} must be a whole number from ${min} to ${max}${unit}`;
-  return z.number({ invalid_type_error: rule }).int(rule).min(min, rule).max(max, rule);
+  return z
+    .number({ invalid_type_error: rule })
+    .refine((value) => Number.isInteger(value) && value >= min && value <= max, rule);
 };
 
 /**

@@ -171,6 +171,9 @@ describe('logto-http-email send', () => {
     ['a stray argument', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', 'whsec_pasted-too-far'], /send takes only options; one argument is not an option's value/],
     ['an invalid signing secret', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--signing-secret', 'sk_live_notawhsec'], /signingSecret: the first secret does not start with whsec_/],
     ['a bad timeout', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--timeout', 'soon'], /timeout must be a whole number/],
+    ['a blank --to', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', '   '], /send needs --to/],
+    ['an empty --type', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--type', ''], /--type needs a template type/],
+    ['a blank --type', ['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--type', ' '], /--type needs a template type/],
     ['a bad endpoint', ['send', '--endpoint', 'ftp://example.com', '--to', 'a@example.com'], /endpoint must be an absolute http: or https: URL/],
     ['an unknown command', ['sned'], /unknown command; the commands are send, check, secret/],
     ['an unknown command that may be a token', ['tok_live_7Hq2Zx9Lm4'], /unknown command; the commands are/],
@@ -180,6 +183,15 @@ describe('logto-http-email send', () => {
     expect(code).toBe(2);
     expect(`${stdout}${stderr}`).toMatch(message);
     expect(`${stdout}${stderr}`).not.toContain('pasted-too-far');
+  });
+});
+
+describe('logto-http-email send: each rule stated once', () => {
+  it.each(['Infinity', '1e9', '1.5', '100000.5', '0', '60001', 'NaN'])('--timeout %s: exit 2, the rule said once', async (timeout) => {
+    const { code, stdout, stderr } = await runCli(['send', '--endpoint', 'http://127.0.0.1:1', '--to', 'a@example.com', '--timeout', timeout]);
+    expect(code).toBe(2);
+    const output = `${stdout}${stderr}`;
+    expect(output.match(/timeout must be a whole number from 500 to 60000 \(milliseconds\)/g)).toHaveLength(1);
   });
 });
 

@@ -10,6 +10,44 @@ const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socke
 
 export class ConfigError extends Error {}
 
+/**
+ * How long the Standard Webhooks library accepts a signature's timestamp: 5 minutes either way. A
+ * delivered webhook-id must be remembered at least that long, or a request captured on its way can
+ * be replayed after the id was forgotten, and sends a second email.
+ */
+const signatureToleranceSeconds = 5 * 60;
+
+/**
+ * A whole number of seconds from `min`: Redis takes a TTL in whole milliseconds, and 16.1 s times
+ * 1000 is not one in floating point. Names the variable, never its value.
+ */
+const seconds = (env, name, fallback, { min = 1, max, why = '' } = {}) => {
+  const raw = env[name] ?? fallback;
+  const value = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= min && value <= (max ?? value))) {
+    const range = max === undefined ? `at least ${min}` : `from ${min} to ${max}`;
+    throw new ConfigError(`${name} must be a whole number of seconds, ${range}${why}`);
+  }
+  return value;
+};
+
+/** The relay's TTLs: their defaults and bounds. */
+const ttlSettings = {
+  DEDUP_TTL_SECONDS: {
+    fallback: '600',
+    min: signatureToleranceSeconds,
+    why: ' (as long as a signature is accepted, so that a replayed request is always dropped)',
+  },
+  // A claim covers one SMTP send, which the timeouts above end within a minute; renewed on a
+  // timer, it must stay within what Node's timers take.
+  CLAIM_TTL_SECONDS: { fallback: '10', max: 3600 },
+};
+
+const ttlSeconds = (env, name) => {
+  const { fallback, ...bounds } = ttlSettings[name];
+  return seconds(env, name, fallback, bounds);
+};
+
 /** A Standard Webhooks secret, as the connector takes it: whsec_ and the base64 of a 24–64 byte key. */
 const isSigningSecret = (secret) => {
   const match = /^whsec_([\d+/A-Za-z]+={0,2})$/.exec(secret);
@@ -18,8 +56,6 @@ const isSigningSecret = (secret) => {
 };
 
 const hasProtocol = (url, protocols) => URL.canParse(url) && protocols.includes(new URL(url).protocol);
-
-const isPositiveNumber = (text) => text !== '' && Number.isFinite(Number(text)) && Number(text) > 0;
 
 /**
  * Refuses, before anything starts, every setting the relay could not use, rather than failing on
@@ -60,9 +96,11 @@ export const checkSettings = (env) => {
   if (RELAY_PORT !== undefined && !(/^\d{1,5}$/.test(RELAY_PORT) && Number(RELAY_PORT) <= 65_535)) {
     problems.push('RELAY_PORT must be a port number, 0 to 65535');
   }
-  for (const name of ['DEDUP_TTL_SECONDS', 'CLAIM_TTL_SECONDS']) {
-    if (env[name] !== undefined && !isPositiveNumber(env[name])) {
-      problems.push(`${name} must be a positive number of seconds`);
+  for (const name of Object.keys(ttlSettings)) {
+    try {
+      ttlSeconds(env, name);
+    } catch (error) {
+      problems.push(error.message);
     }
   }
   if (REDIS_URL && !hasProtocol(REDIS_URL, ['redis:', 'rediss:'])) {
@@ -73,14 +111,6 @@ export const checkSettings = (env) => {
   }
 };
 
-const seconds = (env, name, fallback) => {
-  const raw = env[name] ?? fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new ConfigError(`${name} must be a positive number of seconds, not ${JSON.stringify(raw)}`);
-  }
-  return value;
-};
 
 /**
  * nodemailer transport options from `SMTP_URL`, and the opt-ins for an SMTP server whose
@@ -138,8 +168,8 @@ export const relayConfig = (env) => {
     signingSecrets,
     publicKeys,
     from: MAIL_FROM,
-    dedupTtlMs: seconds(env, 'DEDUP_TTL_SECONDS', '600') * 1000,
-    claimTtlMs: seconds(env, 'CLAIM_TTL_SECONDS', '10') * 1000,
+    dedupTtlMs: ttlSeconds(env, 'DEDUP_TTL_SECONDS') * 1000,
+    claimTtlMs: ttlSeconds(env, 'CLAIM_TTL_SECONDS') * 1000,
     redisUrl: REDIS_URL || undefined,
     smtp: smtp.options,
     warnings: smtp.warnings,

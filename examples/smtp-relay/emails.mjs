@@ -99,7 +99,12 @@ export const composeEmail = ({ to, type, payload, template }, defaultFrom) => {
   }
 
   const language = texts[languageOf(payload.locale)];
-  const write = language[type] ?? (payload.link ? language.OrganizationInvitation : language.Generic);
+  // Own keys only: `toString` or `__proto__` name what every object has, not a text of ours.
+  const write = Object.hasOwn(language, type)
+    ? language[type]
+    : payload.link
+      ? language.OrganizationInvitation
+      : language.Generic;
   const [subject, text] = write({
     code: payload.code,
     link: payload.link,

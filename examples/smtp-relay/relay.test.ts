@@ -12,6 +12,7 @@ import { startMailCatcher } from '../../demo/mail-catcher.mjs';
 import { newSigningKeyPair, signatureHeaders, signingKeys } from '../../src/signing.js';
 
 import { ConfigError, relayConfig, smtpTransportOptions } from './config.mjs';
+import { composeEmail } from './emails.mjs';
 import {
   closedAfterEach,
   connectorSend,
@@ -376,10 +377,10 @@ describe('the settings from the environment', () => {
       relayConfig({
         ...required,
         REDIS_URL: 'redis://127.0.0.1:6379',
-        CLAIM_TTL_SECONDS: '2.5',
-        DEDUP_TTL_SECONDS: '60',
+        CLAIM_TTL_SECONDS: '3',
+        DEDUP_TTL_SECONDS: '300',
       })
-    ).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', claimTtlMs: 2500, dedupTtlMs: 60_000 });
+    ).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', claimTtlMs: 3000, dedupTtlMs: 300_000 });
   });
 
   it('reads LOGTO_EMAIL_PUBLIC_KEY, beside or instead of LOGTO_EMAIL_SECRET; one of the two is required', () => {
@@ -420,9 +421,70 @@ describe('the settings from the environment', () => {
       new ConfigError('LOGTO_EMAIL_SECRET: secret 2 is not a signing secret (whsec_ and base64)')
     );
     expect(() => relayConfig({ ...required, CLAIM_TTL_SECONDS: '0' })).toThrow(
-      /CLAIM_TTL_SECONDS must be a positive number/
+      /CLAIM_TTL_SECONDS must be a whole number of seconds/
     );
     expect(() => relayConfig({ ...required, RELAY_PORT: '70000' })).toThrow(/RELAY_PORT/);
+  });
+
+  it.each(['16.1', '2.5', '1e3', '0x10', ' 10', '10s', '-5', '', 'Infinity', '9999999999'])(
+    'takes whole seconds only: %j is refused, naming the variable and not the value',
+    (value) => {
+      for (const name of ['CLAIM_TTL_SECONDS', 'DEDUP_TTL_SECONDS']) {
+        const refusal = (() => {
+          try {
+            relayConfig({ ...required, [name]: value });
+          } catch (error) {
+            return error as Error;
+          }
+          throw new Error(`${name}=${value} was accepted`);
+        })();
+        expect(refusal).toBeInstanceOf(ConfigError);
+        expect(refusal.message.startsWith(`${name} must be a whole number of seconds`)).toBe(true);
+        if (value.trim() !== '') {
+          expect(refusal.message).not.toContain(value.trim());
+        }
+      }
+    }
+  );
+
+  it('remembers a delivered id at least as long as a signature is accepted (5 minutes)', () => {
+    expect(() => relayConfig({ ...required, DEDUP_TTL_SECONDS: '299' })).toThrow(
+      new ConfigError(
+        'DEDUP_TTL_SECONDS must be a whole number of seconds, at least 300 (as long as a signature is accepted, so that a replayed request is always dropped)'
+      )
+    );
+    expect(relayConfig({ ...required, DEDUP_TTL_SECONDS: '300' }).dedupTtlMs).toBe(300_000);
+    expect(() => relayConfig({ ...required, CLAIM_TTL_SECONDS: '3601' })).toThrow(/CLAIM_TTL_SECONDS must be a whole number of seconds, from 1 to 3600$/);
+  });
+
+  it('main.mjs refuses CLAIM_TTL_SECONDS=16.1 at start: exit 2, the variable named, not its value', async () => {
+    const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      const env = { PATH: process.env.PATH, ...required, CLAIM_TTL_SECONDS: '16.1', RELAY_PORT: '0' };
+      execFile(process.execPath, [fileURLToPath(new URL('main.mjs', import.meta.url))], { env }, (error, _stdout, stderr) => {
+        resolve({ code: error ? Number(error.code) : 0, stderr });
+      });
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^smtp-relay: CLAIM_TTL_SECONDS must be a whole number of seconds/);
+    expect(stderr).not.toContain('16.1');
+  });
+});
+
+describe('the relay\'s own texts', () => {
+  it.each(['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf', 'NewTypeFromAFutureLogto'])(
+    'type %j: the generic text, not a property every object has',
+    (type) => {
+      for (const [locale, subject] of [['en', 'Your verification code'], ['de', 'Ihr Bestätigungscode']]) {
+        const email = composeEmail({ to: 'ada@example.com', type, payload: { code: '246810', locale }, template: undefined }, 'Acme <no-reply@acme.test>');
+        expect(email).toMatchObject({ subject, to: 'ada@example.com' });
+        expect(email.text).toContain('246810');
+      }
+    }
+  );
+
+  it('an unknown type with a link: the invitation text', () => {
+    const email = composeEmail({ to: 'ada@example.com', type: 'constructor', payload: { link: 'https://auth.acme.test/i/x' }, template: undefined }, 'x@acme.test');
+    expect(email.text).toContain('https://auth.acme.test/i/x');
   });
 });
 

@@ -335,7 +335,7 @@ const judge = async (
 
 export const check = async (args: string[]): Promise<number> => {
   const values = parseOptions('check', args, { ...endpointOptions, to: { type: 'string' } });
-  if (!values.to) {
+  if (!values.to?.trim()) {
     throw new UsageError('check needs --to: your own address, where the test emails go');
   }
   if (!values['signing-secret']) {

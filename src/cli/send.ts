@@ -87,8 +87,11 @@ export const send = async (args: string[]): Promise<number> => {
     locale: { type: 'string' },
     ip: { type: 'string' },
   });
-  if (!values.to) {
-    throw new UsageError('send needs --to');
+  if (!values.to?.trim()) {
+    throw new UsageError('send needs --to: the recipient\'s address');
+  }
+  if (!values.type.trim()) {
+    throw new UsageError('--type needs a template type, such as SignIn (the default is Generic)');
   }
   const base = values.config === undefined ? {} : await configFile(values.config);
   const config = configFromOptions('send', values, { retries: numberOrText(values.retries) }, base);
@@ -129,6 +132,11 @@ export const send = async (args: string[]): Promise<number> => {
       // before anything was sent (its message says why).
       const { issues = [], message } = error.data as { issues?: Array<{ message: string }>; message?: string };
       throw new UsageError(issues.map((issue) => issue.message).join('\n') || message || 'invalid configuration');
+    }
+    if (error.code === ConnectorErrorCodes.InvalidRequestParameters) {
+      // A message the connector will not send is how it was asked: bad usage, not a failed send.
+      const { message } = error.data as { message?: string };
+      throw new UsageError(message ?? 'the message cannot be sent');
     }
     console.error(`Failed (${error.code}):`);
     console.error(JSON.stringify(error.data, undefined, 2));

@@ -2,10 +2,13 @@
 // hands to the anonymous end user: it must say nothing of the endpoint. The admin's detail goes to
 // Logto's log as one line on stderr. The Console test (config passed) shows the admin the detail.
 // Real endpoints on 127.0.0.1 that fail in every way, and echo the request in every encoding.
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { ConnectorError, SendMessageData } from '@logto/connector-kit';
+import { ConnectorError, ConnectorErrorCodes, type SendMessageData } from '@logto/connector-kit';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 
 import { connector, endpointsClosedAfterEach, rejection, runNode, send } from '../../test/helpers.js';
@@ -195,11 +198,11 @@ describe("a real send that fails: Logto's log", () => {
   });
 
   it('a long token echoed past the 64 KiB read: no part of it, though whole copies shrink to the placeholder', async () => {
-    // 12 000 characters: within what an HTTP server takes in a header. Six copies make 72 KB, so
-    // the read stops inside the sixth.
-    const token = `Zq7${'k'.repeat(11_997)}`;
+    // 70 copies make 72 KB, so the read stops inside one; the redactor reads only as far as a
+    // secret that starts in the 1024 characters kept can run, and stops inside another.
+    const token = `Zq7${'k'.repeat(997)}`;
     const endpoint = await endpointWith((request, response) => {
-      response.writeHead(401).end(Array.from({ length: 6 }, () => `token ${request.headers.authorization}`).join('\n'));
+      response.writeHead(401).end(Array.from({ length: 70 }, () => `token ${request.headers.authorization}`).join('\n'));
     });
     const error = await rejection(
       realSend(message().data, { ...configFor(endpoint.origin, { retries: 0 }), authorization: `Bearer ${token}` }),
@@ -209,7 +212,7 @@ describe("a real send that fails: Logto's log", () => {
     expect(line).not.toMatch(/Zq7k{4}/);
     // Whole copies become the placeholder; where a copy was cut off, the answer ends (…) (in the
     // log line's ASCII, \u2026).
-    expect(line).toMatch(/Answer: "(token \[redacted\]\\n)+token \\u2026"$/);
+    expect(line).toMatch(/Answer: "(token \[redacted\]\\n){4,}token \\u2026"$/);
     expect(publicView(error)).not.toMatch(/Zq7/);
   });
 
@@ -239,6 +242,30 @@ describe("a real send that fails: Logto's log", () => {
     expect(line).toContain('no hook named [redacted]');
   });
 
+  it('every path segment and query value that may be a credential is hunted alone; words are not', async () => {
+    const endpoint = await endpointWith((request, response) => {
+      const [, , hook] = request.url.split(/[/?]/);
+      response.writeHead(404).end(`unknown hook ${hook}, key Zx81kq; webhooks need format json for email callback`);
+    });
+    await rejection(realSend(message().data, { endpoint: `${endpoint.origin}/hooks/kqzvmxwprtlbnhdf/webhooks?key=Zx81kq&format=json`, retries: 0 }), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('unknown hook [redacted], key [redacted]; webhooks need format json for email callback');
+  });
+
+  it("the token in the link's query is hunted alone, the link's words are not", async () => {
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(400).end('token f3k9qz7mv2wd expired; invitation not sent to ada@example.com');
+    });
+    const data = {
+      to: 'ada@example.com',
+      type: 'OrganizationInvitation',
+      payload: { link: 'https://auth.example.com/invitation/accept?token=f3k9qz7mv2wd&lang=fr' },
+    } as SendMessageData;
+    await rejection(realSend(data, { endpoint: endpoint.origin, retries: 0 }), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('token [redacted] expired; invitation not sent to ada@example.com');
+  });
+
   it('a delivered email prints nothing', async () => {
     const endpoint = await endpointWith();
     await realSend(message().data, configFor(endpoint.origin));
@@ -250,6 +277,169 @@ describe("a real send that fails: Logto's log", () => {
     const endpoint = await endpointWith(echo(503));
     await rejection(send(message().data, configFor(endpoint.origin, { retries: 0 })), 'general');
     expect(stderr).not.toHaveBeenCalled();
+  });
+});
+
+describe('a real send refused before the wire', () => {
+  /** A 0.4.x token that 0.4.x sent and Node's HTTP client would not: refused by the guard. */
+  const oldToken = 'Bearer tökén_9Xq4';
+  const bigintPayload = { code: 5n } as unknown as SendMessageData['payload'];
+  const refusals: Array<[string, () => Promise<unknown>, string, RegExp]> = [
+    ['a saved 0.4.x authorization with non-ASCII characters', async () => realSend(message().data, { endpoint: `http://127.0.0.1:9/hooks/${pathToken}`, authorization: oldToken }), 'invalid_config', /\(invalid_config\): the saved config is invalid: authorization may only contain printable ASCII characters, spaces and tabs\.$/],
+    ['a saved config that is not an object', async () => realSend(message().data, 'https://example.com/hooks'), 'invalid_config', /the saved config is invalid: the config: Expected object, received string\.$/],
+    ['no `to`', async () => realSend({ ...message().data, to: '' }, configFor('http://127.0.0.1:9')), 'invalid_request_parameters', /\(invalid_request_parameters\): `to` must be a non-empty string\.$/],
+    ['a payload that is not an object', async () => realSend({ ...message().data, payload: 'lnk123' } as unknown as SendMessageData, configFor('http://127.0.0.1:9')), 'invalid_request_parameters', /`payload` must be an object\.$/],
+    ['a payload that cannot be serialized', async () => realSend({ ...message().data, payload: bigintPayload }, configFor('http://127.0.0.1:9')), 'invalid_request_parameters', /the message cannot be serialized as JSON\.$/],
+    ["Logto's getConfig failing", async () => (await connector(async () => {
+      throw new TypeError('connect ECONNREFUSED postgres://logto:pw@db:5432');
+    })).sendMessage(message().data), 'general', /\(general\): the saved configuration could not be read\.$/],
+  ];
+
+  it.each(refusals)('%s: one line with the code and the reason, the end user a sentence and the reference', async (_name, refuse, code, reason) => {
+    const error = await rejection(refuse(), code);
+    const { errorDescription, webhookId } = error.data as { errorDescription: string; webhookId: string };
+    expect(Object.keys(error.data as object).sort()).toEqual(['errorDescription', 'webhookId']);
+    expect(webhookId).toMatch(/^msg_[\da-f]{32}$/);
+    expect(errorDescription).toMatch(new RegExp(`^The email could not be sent: [a-z ]+\\. Reference: ${webhookId}\\.$`));
+    // Not the validator's text, nor anything of the config or the message.
+    expect(publicView(error)).not.toMatch(/printable|Expected|`to`|payload|serialized|saved|postgres|tök|t\\u00f6k|hooks|lnk/);
+
+    const lines = stderrLines();
+    expect(lines).toHaveLength(1);
+    const [line] = lines as [string];
+    expect(line.startsWith(`[connector-http-email] email not delivered, webhook-id ${webhookId}: nothing was sent`)).toBe(true);
+    expect(line).toMatch(reason);
+    expect(line).not.toMatch(/tök|\\u00f6|Bearer|9Xq4|hooks|c4tch|lnk|postgres|ECONNREFUSED|pw@db|example\.com/);
+  });
+
+  it('every refused send has its own reference', async () => {
+    const config = { endpoint: 'http://127.0.0.1:9/', authorization: oldToken };
+    const ids = await Promise.all(
+      Array.from({ length: 3 }, async () => (await rejection(realSend(message().data, config), 'invalid_config')).data as { webhookId: string })
+    );
+    expect(new Set(ids.map(({ webhookId }) => webhookId)).size).toBe(3);
+    expect(stderrLines()).toHaveLength(3);
+  });
+
+  it("Logto's own ConnectorError from getConfig keeps its code", async () => {
+    const { sendMessage } = await connector(async () => {
+      throw new ConnectorError(ConnectorErrorCodes.NotImplemented, 'no config for http-email');
+    });
+    const error = await rejection(sendMessage(message().data), 'not_implemented');
+    expect(publicView(error)).not.toContain('no config');
+    expect(stderrLines()).toEqual([expect.stringMatching(/nothing was sent \(not_implemented\): the saved configuration could not be read\.$/)]);
+  });
+
+  it('an unexpected error before the wire is a ConnectorError for either reader, and says nothing of its text', async () => {
+    // Serialized once, then read again for the list of secrets: that read throws.
+    const messageWithTrap = () => {
+      let reads = 0;
+      const payload = {
+        get code(): string {
+          reads += 1;
+          if (reads > 1) {
+            throw new TypeError('secret-in-a-getter');
+          }
+          return '135790';
+        },
+      };
+      return { to: 'ada@example.com', type: 'SignIn', payload } as unknown as SendMessageData;
+    };
+    const real = await rejection(realSend(messageWithTrap(), configFor('http://127.0.0.1:9')), 'general');
+    expect(publicView(real)).not.toContain('secret-in-a-getter');
+    const admin = await rejection(send(messageWithTrap(), configFor('http://127.0.0.1:9')), 'general');
+    expect(publicView(admin)).toMatch(/Nothing was sent: an unexpected error while preparing the request/);
+    expect(publicView(admin)).not.toContain('secret-in-a-getter');
+    expect(stderrLines()).toEqual([expect.stringMatching(/nothing was sent \(general\): an unexpected error while preparing the request\.$/)]);
+  });
+
+  it("the Console test: the validator's message naming the key, nothing printed, nothing sent", async () => {
+    const endpoint = await endpointWith();
+    const error = await rejection(send(message().data, { endpoint: endpoint.origin, authorization: oldToken }), 'invalid_config');
+    expect(publicView(error)).toMatch(/authorization may only contain printable ASCII characters/);
+    expect(publicView(error)).not.toContain('tök');
+    expect(stderr).not.toHaveBeenCalled();
+    expect(endpoint.requests).toHaveLength(0);
+  });
+});
+
+describe('redaction keeps Logto responsive, whatever the sizes', () => {
+  /** Runs a send and measures the longest the event loop was held up meanwhile, and the time taken. */
+  const measured = async (sending: () => Promise<unknown>) => {
+    // A probe every 5 ms: the longest gap between two of its ticks is the longest block.
+    let last = performance.now();
+    let blockedMs = 0;
+    const probe = setInterval(() => {
+      const now = performance.now();
+      blockedMs = Math.max(blockedMs, now - last);
+      last = now;
+    }, 5);
+    const start = performance.now();
+    const outcome = await sending().then(
+      () => undefined,
+      (error: unknown) => error
+    );
+    const elapsedMs = performance.now() - start;
+    clearInterval(probe);
+    blockedMs = Math.max(blockedMs, performance.now() - last);
+    return { outcome, elapsedMs, blockedMs };
+  };
+
+  /** An endpoint that reads the whole request, then answers 500 with the first 70 KB of it. */
+  const echoingRawEndpoint = async () => {
+    const server = net.createServer((socket) => {
+      let received = Buffer.alloc(0);
+      socket.on('data', (chunk: Buffer) => {
+        received = Buffer.concat([received, chunk]);
+        const headEnd = received.indexOf('\r\n\r\n');
+        const length = Number(/content-length: (\d+)/i.exec(received.subarray(0, headEnd).toString('latin1'))?.[1] ?? 0);
+        if (headEnd >= 0 && received.length >= headEnd + 4 + length) {
+          const answer = received.subarray(0, 70_000);
+          socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 500 Internal Server Error\r\ncontent-length: ${answer.length}\r\nconnection: close\r\n\r\n`), answer]));
+        }
+      });
+      socket.on('error', () => undefined);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as net.AddressInfo;
+    return { origin: `http://127.0.0.1:${port}`, close: () => server.close() };
+  };
+
+  it('a 1 MB link echoed: the send ends within its budget, the event loop is never held up long', async () => {
+    const token = randomBytes(16).toString('hex');
+    const link = `https://auth.example.com/verify?ticket=${token}&pad=${'k'.repeat(1024 * 1024)}`;
+    const endpoint = await endpointWith((request, response) => {
+      response.writeHead(500).end(request.body.toString().slice(0, 70_000));
+    });
+    const data = { to: 'ada@example.com', type: 'SignIn', payload: { link } } as SendMessageData;
+    const { outcome, elapsedMs, blockedMs } = await measured(async () => realSend(data, { endpoint: endpoint.origin, timeout: 2000, retries: 0 }));
+    console.info(`1 MB link: the event loop held up ${blockedMs.toFixed(1)} ms at most, the send took ${elapsedMs.toFixed(0)} ms`);
+    expect(outcome).toBeInstanceOf(ConnectorError);
+    expect(blockedMs).toBeLessThan(250);
+    expect(elapsedMs).toBeLessThan(2000 + 500);
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('answered 500');
+    expect(line).not.toContain(token);
+    expect(line).not.toMatch(/k{8}/);
+  });
+
+  it('a 2 MB endpoint path echoed: the same', async () => {
+    const endpoint = await echoingRawEndpoint();
+    try {
+      const path = `/hooks/${Array.from({ length: 20_000 }, (_, index) => `seg${index.toString(36).padStart(5, '0')}x`).join('/')}/${'Ab1'.repeat(600_000)}`;
+      expect(path.length).toBeGreaterThan(2_000_000);
+      const { outcome, elapsedMs, blockedMs } = await measured(async () => realSend(message().data, { endpoint: `${endpoint.origin}${path}`, timeout: 2000, retries: 0 }));
+      console.info(`2 MB endpoint path: the event loop held up ${blockedMs.toFixed(1)} ms at most, the send took ${elapsedMs.toFixed(0)} ms`);
+      expect(outcome).toBeInstanceOf(ConnectorError);
+      expect(blockedMs).toBeLessThan(250);
+      expect(elapsedMs).toBeLessThan(2000 + 500);
+      const [line] = stderrLines() as [string];
+      expect(line).toContain('answered 500');
+      expect(line).not.toMatch(/seg0|Ab1Ab1/);
+    } finally {
+      endpoint.close();
+    }
   });
 });
 

@@ -14,6 +14,8 @@ const quoted = (answer: string) =>
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
   );
 
+const lead = (webhookId: string) => `[connector-http-email] email not delivered, webhook-id ${webhookId}: `;
+
 /**
  * The one line a failed real send prints to Logto's log: Logto prints nothing of a connector error
  * in production, so this is where the admin finds what the end user was not told. JSON-quoted
@@ -21,5 +23,12 @@ const quoted = (answer: string) =>
  */
 export const failureLogLine = (failure: DeliveryFailure, redact: Redact) => {
   const answer = answerForAdmin(failure, redact);
-  return `[connector-http-email] email not delivered, webhook-id ${failure.webhookId}: ${describeForAdmin(failure)}${answer === undefined ? '' : ` Answer: ${quoted(answer)}`}`;
+  return `${lead(failure.webhookId)}${describeForAdmin(failure)}${answer === undefined ? '' : ` Answer: ${quoted(answer)}`}`;
 };
+
+/**
+ * The one line of a real send refused before anything was sent: the error's code and the reason,
+ * in the connector's own words (never a value of the config or the message), kept to one line.
+ */
+export const refusedLogLine = (webhookId: string, code: string, reason: string) =>
+  `${lead(webhookId)}nothing was sent (${code}): ${quoted(reason).slice(1, -1)}.`;

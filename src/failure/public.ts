@@ -1,4 +1,4 @@
-import { ConnectorError } from '@logto/connector-kit';
+import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { failureSentence, type FailureFacts } from '../texts/index.js';
 
@@ -28,3 +28,23 @@ export const publicError = (failure: DeliveryFailure, locale: unknown): Connecto
     }
   );
 };
+
+/**
+ * The error of a real send refused before anything was sent: the same code, a sentence in the
+ * user's language and the reference. Never the reason itself, which speaks of the config (the
+ * admin's log line says it).
+ */
+export const refusedPublicError = (
+  code: ConnectorErrorCodes,
+  webhookId: string,
+  locale: unknown
+): ConnectorError =>
+  new ConnectorError(code, {
+    errorDescription: failureSentence(locale, {
+      // A message Logto handed over that cannot be sent; anything else is the config's, saved or read.
+      kind: code === ConnectorErrorCodes.InvalidRequestParameters ? 'not-sent' : 'invalid-config',
+      attempts: 0,
+      webhookId,
+    }),
+    webhookId,
+  });

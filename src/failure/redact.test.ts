@@ -186,4 +186,33 @@ describe('the cost of a long answer', () => {
     expect(leakedPart(redacted, secrets[0]!.slice(0, 6))).toBeUndefined();
     expect(elapsed).toBeLessThan(150);
   });
+
+  it('a secret longer than the text: only its start, where the text was cut, counts; in time bounded by the text', () => {
+    const secret = `S3cr${randomBytes(768 * 1024).toString('base64')}`;
+    const redact = createRedactor([secret, `Bearer ${secret}`]);
+    const start = performance.now();
+    expect(redact(`token: ${secret.slice(0, 3000)}`, { cut: true, keep: 1024 })).toBe('token: …');
+    // The window read past the kept characters ends in it: that is a cut too.
+    expect(redact(`a ${secret.slice(0, 6000)} b`, { keep: 1024 })).toBe('a …');
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+
+  it('a long secret denser in escapes than its text: hunted by the start of its decoding, the text dropped from there', () => {
+    // Nine characters for each A: decoded from no more than four times the text, its decoding is
+    // known only in part.
+    const secret = '&#x00041;'.repeat(200_000);
+    const redact = createRedactor([secret]);
+    expect(redact(`before ${'A'.repeat(3000)} after`, { keep: 1024 })).toBe('before …');
+    expect(redact('before AAA after', { keep: 1024 })).toBe('before AAA after');
+  });
+
+  it('thousands of secrets and a text that holds many of them: redacted, quickly', () => {
+    const secrets = Array.from({ length: 5000 }, (_, index) => `tok${index.toString(36).padStart(6, '0')}`);
+    const redact = createRedactor(secrets);
+    const start = performance.now();
+    const redacted = redact(secrets.slice(0, 2000).join(' '), { keep: 1024 });
+    expect(redacted.startsWith('[redacted] [redacted] [redacted]')).toBe(true);
+    expect(redacted).not.toMatch(/tok0/);
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
 });

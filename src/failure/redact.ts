@@ -2,9 +2,10 @@
  * Removes every secret from a text an endpoint wrote, however it escaped it: the text is decoded
  * (JSON and JavaScript escapes, HTML entities, percent- and form-encoding, twice over, for an
  * escape inside an escape) with each decoded character remembering where it stood, every secret is
- * searched in each decoding, case folded, and what it stood on in the text is replaced. One search
- * per secret and decoding, linear in the text and the secret: no pattern is built from a secret, so
- * a secret of any length costs time in proportion, never a failure.
+ * searched in each decoding, case folded, and what it stood on in the text is replaced. No pattern
+ * is built from a secret, so a secret of any length never fails; and what a redaction costs is
+ * bounded by the text, not by the secrets: a form of a secret is worked out and searched only as
+ * far as the text can hold it, and only when its first characters are in the text at all.
  */
 export type Redact = (text: string, options?: RedactOptions) => string;
 
@@ -66,12 +67,12 @@ const decodePercentRun = (bytes: number[], add: (chars: string, first: number, c
     const lead = bytes[index]!;
     const length = lead < 0x80 ? 1 : lead >= 0xf0 && lead < 0xf8 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
     const sequence = bytes.slice(index, index + length);
-    const valid = length > 0 && sequence.length === length && sequence.slice(1).every((byte) => (byte & 0xc0) === 0x80);
+    const valid = length > 1 && sequence.length === length && sequence.slice(1).every((byte) => (byte & 0xc0) === 0x80);
     if (valid) {
       add(Buffer.from(sequence).toString('utf8'), index, length);
       index += length;
     } else {
-      // Not UTF-8: a Latin-1 byte, as PHP's urlencode of a Latin-1 string writes it.
+      // ASCII; or not UTF-8: a Latin-1 byte, as PHP's urlencode of a Latin-1 string writes it.
       add(String.fromCharCode(lead), index, 1);
       index += 1;
     }
@@ -211,53 +212,149 @@ const textOf = (secret: unknown) =>
       ? String(secret)
       : '';
 
-/** Each secret as it is, decoded (it may hold escapes itself), and in base64. */
-const secretForms = (secrets: Iterable<unknown>): string[] => {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    const text = textOf(secret);
-    if (text.length < minimumSecretLength) {
-      continue;
-    }
-    const once = decode(identity(text), false).text;
-    for (const form of [text, once, decode(identity(once), false).text, decode(identity(text), true).text]) {
-      forms.add(fold(form));
-    }
-    forms.add(fold(Buffer.from(text).toString('base64').replace(/=+$/, '')));
-    forms.add(fold(Buffer.from(text).toString('base64url')));
+/** What an escape can stand for, at most: `&#0000000065;` is 13 characters for one. */
+const longestEscape = 40;
+/** Characters that start an escape the decodings read; a secret without any is its own decoding. */
+const escapeStart = /[%&+\\]/;
+const plainAscii = /^[\u0000-\u007F]*$/;
+
+/** The fold of a prefix: folding keeps lengths, so the fold's prefix is the prefix's fold. */
+const foldedPrefix = (text: string, length: number) => {
+  const prefix = text.slice(0, length + 1);
+  return plainAscii.test(prefix) ? prefix.slice(0, length).toLowerCase() : fold(prefix).slice(0, length);
+};
+
+/**
+ * A decoding of the first `inputLength` characters of a longer text: what stands near where they
+ * end may be the start of an escape, so only characters decoded from well before that are kept.
+ */
+const decodedStart = ({ text, starts }: Mapped, inputLength: number) => {
+  let length = 0;
+  while (length < text.length && starts[length]! < inputLength - longestEscape) {
+    length++;
   }
-  return [...forms].filter((form) => form.length >= minimumSecretLength && !placeholder.includes(form));
+  return text.slice(0, length);
+};
+
+/** A form of a secret to hunt; `open` when only its start is known and what follows it is not. */
+type Form = { text: string; open: boolean };
+
+/**
+ * A secret's forms as far as a text of `limit - 1` characters can hold them: as it is, decoded (it
+ * may hold escapes itself; once, twice, and as a form), and in base64. A form longer than the text
+ * cannot appear in it whole, and only its first `limit` characters can meet the text at its cut end:
+ * every form is cut to `limit`, worked out from no more of the secret than that needs. So a long
+ * secret costs what the text costs, not what the secret does.
+ */
+const formsOf = (secret: string, limit: number): Form[] => {
+  const forms: Form[] = [{ text: foldedPrefix(secret, limit), open: false }];
+  // Base64 of the first bytes is the start of the whole one's, but for its last few characters.
+  const bytes = Buffer.from(secret.length > limit + 8 ? secret.slice(0, limit + 8) : secret);
+  const whole = secret.length <= limit + 8;
+  for (const encoding of ['base64', 'base64url'] as const) {
+    const base64 = bytes.toString(encoding).replace(/=+$/, '');
+    forms.push({ text: (whole ? base64 : base64.slice(0, limit)).toLowerCase(), open: false });
+  }
+  if (!escapeStart.test(secret)) {
+    return forms;
+  }
+  // Decoded from no more than four times the text's length of the secret: a long secret denser in
+  // escapes than that (`%41%41…` is three times) leaves decodings of which only the start is known.
+  // They are hunted as open starts: the text is dropped from where one begins.
+  const inputLength = 4 * limit + 2 * longestEscape;
+  const cut = secret.length > inputLength;
+  const input = identity(cut ? secret.slice(0, inputLength) : secret);
+  const start = (decoding: Mapped, length: number) => (cut ? decodedStart(decoding, length) : decoding.text);
+  const once = start(decode(input, false), inputLength);
+  for (const text of [once, start(decode(identity(once), false), once.length), start(decode(input, true), inputLength)]) {
+    forms.push({ text: foldedPrefix(text, limit), open: cut && text.length < limit });
+  }
+  return forms;
+};
+
+/** Shorter forms are not hunted, nor what its own placeholder holds. */
+const huntable = ({ text }: Form) => text.length >= minimumSecretLength && !placeholder.includes(text);
+
+/**
+ * Every four characters of the texts, hashed into a bit table: a form whose first four
+ * characters are not there can neither be in the texts nor begin at their end. Thousands of
+ * secrets (a URL of many segments) are so passed over without a search each.
+ */
+const gramTable = (texts: string[]) => {
+  const table = new Uint8Array(1 << 17);
+  for (const text of texts) {
+    for (let index = 0; index + minimumSecretLength <= text.length; index++) {
+      const hash = gramHash(text, index);
+      table[hash >>> 3]! |= 1 << (hash & 7);
+    }
+  }
+  return (form: string) => {
+    const hash = gramHash(form, 0);
+    return (table[hash >>> 3]! & (1 << (hash & 7))) !== 0;
+  };
+};
+
+const gramHash = (text: string, at: number) => {
+  let hash = 0;
+  for (let index = at; index < at + minimumSecretLength; index++) {
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x9e_37_79_b1) >>> 0;
+  }
+  return hash >>> 12;
 };
 
 const buildRedactor = (secrets: Iterable<unknown>): Redact => {
-  const forms = secretForms(secrets);
-  if (forms.length === 0) {
+  const texts = new Set<string>();
+  let longest = 0;
+  for (const secret of secrets) {
+    const text = textOf(secret);
+    if (text.length >= minimumSecretLength) {
+      texts.add(text);
+      longest = Math.max(longest, text.length);
+    }
+  }
+  if (texts.size === 0) {
     return (text) => text;
   }
-  const longestForm = Math.max(...forms.map(({ length }) => length));
 
   return (whole, { cut = false, keep } = {}) => {
-    // Past `keep` characters nothing is wanted. The end of the window is a cut like any other: a
-    // secret that runs past it is dropped from where it begins.
-    const window = keep === undefined ? whole.length : keep + 4 * longestForm;
+    // Past `keep` characters nothing is wanted; what follows them is read as far as a secret that
+    // begins before them may run, in an encoding up to four times its length, and no further than
+    // four times `keep` (what a long secret costs is bounded by the text, not by the secret). The end
+    // of that window is a cut like any other: a secret that runs past it is dropped from where it
+    // begins.
+    const window = keep === undefined ? whole.length : keep + 4 * Math.min(keep, Math.ceil((longest * 4) / 3));
     const text = whole.length > window ? whole.slice(0, window) : whole;
     const wasCut = cut || text.length < whole.length;
     const raw = identity(text);
     const once = decode(raw, false);
     const onceForm = decode(raw, true);
     // A decoding that changed nothing is searched once.
-    const decodings = [raw, once, decode(once, false), onceForm, decode(onceForm, true)].filter(
-      (decoding, index, all) => all.findIndex(({ text: other }) => other === decoding.text) === index
-    );
-    // Spans of the original text to replace, as [start, end) pairs; and where a cut-off secret begins.
+    const decodings = [raw, once, decode(once, false), onceForm, decode(onceForm, true)]
+      .filter((decoding, index, all) => all.findIndex(({ text: other }) => other === decoding.text) === index)
+      .map((decoding) => ({ ...decoding, folded: fold(decoding.text) }));
+
+    const mayMeet = gramTable(decodings.map(({ folded }) => folded));
+    const forms = new Map<string, boolean>();
+    for (const secret of texts) {
+      for (const form of formsOf(secret, text.length + 1)) {
+        if (huntable(form) && mayMeet(form.text) && !forms.get(form.text)) {
+          forms.set(form.text, form.open);
+        }
+      }
+    }
+
+    // Spans of the original text to replace, as [start, end) pairs; and where the text is dropped
+    // from: where a cut-off secret begins, or one of which only the start is known.
     const spans: Array<[number, number]> = [];
     let keepUntil = text.length;
     for (const decoding of decodings) {
-      const folded = fold(decoding.text);
-      for (const form of forms) {
-        const { found, cutOff } = search(folded, form);
+      for (const [form, open] of forms) {
+        const { found, cutOff } = search(decoding.folded, form);
         for (const start of found) {
           spans.push([decoding.starts[start]!, decoding.ends[start + form.length - 1]!]);
+          if (open) {
+            keepUntil = Math.min(keepUntil, decoding.starts[start]!);
+          }
         }
         if (wasCut && cutOff) {
           keepUntil = Math.min(keepUntil, decoding.starts[cutOff.start]!);
