@@ -516,8 +516,8 @@ describe('refusing at start a setting the relay cannot use', () => {
       'smtp-relay: SMTP_URL must be an smtp: or smtps: URL, e.g. smtp://user:password@smtp.example.com:587',
       'smtp-relay: LOGTO_EMAIL_SECRET: secret 2 is not a signing secret (whsec_ and base64)',
       'smtp-relay: RELAY_PORT must be a port number, 0 to 65535',
-      'smtp-relay: DEDUP_TTL_SECONDS must be a positive number of seconds',
-      'smtp-relay: CLAIM_TTL_SECONDS must be a positive number of seconds',
+      'smtp-relay: DEDUP_TTL_SECONDS must be a whole number of seconds, at least 300 (as long as a signature is accepted, so that a replayed request is always dropped)',
+      'smtp-relay: CLAIM_TTL_SECONDS must be a whole number of seconds, from 1 to 3600',
       'smtp-relay: REDIS_URL must be a redis: or rediss: URL, e.g. redis://127.0.0.1:6379',
     ]);
     for (const value of ['smtp-pass-4471', 'mail.relay.test', 'hunter2', secret.slice(6), '80800', 'ten-minutes', 'redis-pass-5520']) {
