@@ -123,6 +123,30 @@ export const deliver = async (request: PreparedRequest, budget: Budget): Promise
   );
   const maxAttempts = budget.retries + 1;
 
+  /** The failure of a send whose last attempt was `attempt`; `wait` is the one that did not fit. */
+  const failed = async (
+    attempt: Attempt,
+    attempts: number,
+    wait: Wait | undefined,
+    timeLeft: number
+  ): Promise<DeliveryOutcome> => ({
+    ok: false,
+    failure: {
+      webhookId,
+      origin: request.origin,
+      cause: await toCause(attempt, deadline),
+      attempts,
+      elapsedMs: performance.now() - budget.start,
+      budgetMs: budget.timeout,
+      stopped:
+        wait === undefined
+          ? undefined
+          : wait.retryAfter
+            ? { kind: 'retry-after', waitMs: wait.ms, leftMs: timeLeft }
+            : { kind: 'budget' },
+    },
+  });
+
   for (let attemptNumber = 1; ; attemptNumber++) {
     const left = deadline - performance.now();
     // Keep the reserve for a later attempt only while there can be one.
@@ -142,33 +166,19 @@ export const deliver = async (request: PreparedRequest, budget: Budget): Promise
 
     const wait = attemptNumber < maxAttempts ? nextWait(attempt, attemptNumber, request) : undefined;
     const timeLeft = deadline - performance.now();
-    const fits = wait !== undefined && wait.ms + minimumAttemptMs <= timeLeft;
-    if (!fits) {
-      // eslint-disable-next-line no-await-in-loop
-      const cause = await toCause(attempt, deadline);
-      return {
-        ok: false,
-        failure: {
-          webhookId,
-          origin: request.origin,
-          cause,
-          attempts: attemptNumber,
-          elapsedMs: performance.now() - budget.start,
-          budgetMs: budget.timeout,
-          stopped:
-            wait === undefined
-              ? undefined
-              : wait.retryAfter
-                ? { kind: 'retry-after', waitMs: wait.ms, leftMs: timeLeft }
-                : { kind: 'budget' },
-        },
-      };
-    }
-
-    if (attempt.kind === 'answer') {
-      attempt.discard(deadline);
+    if (wait === undefined || wait.ms + minimumAttemptMs > timeLeft) {
+      return failed(attempt, attemptNumber, wait, timeLeft);
     }
     // eslint-disable-next-line no-await-in-loop
     await sleep(wait.ms);
+    // The answer is dropped only now: should the send stop here, it is what the error shows.
+    // A stalled event loop may have slept through the budget: an attempt started now could not
+    // finish, yet could reach the endpoint (an email, and a failed sign-in the user tries again).
+    if (deadline - performance.now() < minimumAttemptMs) {
+      return failed(attempt, attemptNumber, { ms: wait.ms, retryAfter: false }, deadline - performance.now());
+    }
+    if (attempt.kind === 'answer') {
+      attempt.discard(deadline);
+    }
   }
 };
