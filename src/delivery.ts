@@ -149,6 +149,21 @@ export const deliver = async (request: PreparedRequest, budget: Budget): Promise
 
   for (let attemptNumber = 1; ; attemptNumber++) {
     const left = deadline - performance.now();
+    if (attemptNumber === 1 && left < minimumAttemptMs) {
+      // A stall (in the template lookup, say) spent the budget: an attempt now could not get its
+      // answer in time, yet could reach the endpoint, an email and a failed sign-in at once.
+      return {
+        ok: false,
+        failure: {
+          webhookId,
+          origin: request.origin,
+          cause: { kind: 'unreachable', reason: 'not contacted: Logto was busy until the budget had run out' },
+          attempts: 0,
+          elapsedMs: performance.now() - budget.start,
+          budgetMs: budget.timeout,
+        },
+      };
+    }
     // Keep the reserve for a later attempt only while there can be one.
     const withReserve = left - reserve;
     const limit = attemptNumber < maxAttempts && withReserve >= minimumAttemptMs ? withReserve : left;

@@ -11,6 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { send, signInMessage } from '../test/helpers.js';
 import { startEndpoint } from '../test/server.js';
 
+import createConnector from './index.js';
+
 const children: ChildProcess[] = [];
 afterAll(() => {
   for (const child of children) {
@@ -126,6 +128,40 @@ describe('a stall during the wait before a retry', () => {
       expect(endpoint.requests).toHaveLength(1);
       expect(error?.data?.attempts).toBe(1);
       expect(error?.data?.status).toBe(503);
+    } finally {
+      await endpoint.close();
+    }
+  });
+});
+
+describe('a stall during the template lookup', () => {
+  it('that spends the budget: nothing is sent, rather than a message that arrives after the send failed', async () => {
+    const endpoint = await startEndpoint((_request, response) => {
+      response.writeHead(200).end();
+    });
+    try {
+      const connector = await createConnector({
+        getConfig: async () => ({}),
+        // Logto's lookup, while a long garbage collection holds the loop past the whole budget.
+        getI18nEmailTemplate: async () => {
+          busyWait(1200);
+          return { subject: 'Code', content: '{{code}}' };
+        },
+      });
+      const error = (await connector
+        .sendMessage(signInMessage(), { endpoint: endpoint.origin, timeout: 1000, retries: 2, includeTemplate: true })
+        .then(
+          () => undefined,
+          (error: unknown) => error
+        )) as { code?: string; data?: { attempts?: number; message?: string } } | undefined;
+      // Whatever was on its way would have arrived by now.
+      await new Promise((resolve) => {
+        setTimeout(resolve, 300);
+      });
+      expect(endpoint.requests).toHaveLength(0);
+      expect(error?.code).toBe('general');
+      expect(error?.data?.attempts).toBe(0);
+      expect(error?.data?.message).toContain('not contacted: Logto was busy until the budget had run out');
     } finally {
       await endpoint.close();
     }
