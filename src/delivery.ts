@@ -184,16 +184,19 @@ export const deliver = async (request: PreparedRequest, budget: Budget): Promise
     if (wait === undefined || wait.ms + minimumAttemptMs > timeLeft) {
       return failed(attempt, attemptNumber, wait, timeLeft);
     }
+    if (attempt.kind === 'answer') {
+      // Drained while the connector waits, its connection is free for the retry.
+      attempt.discard(deadline);
+    }
     // eslint-disable-next-line no-await-in-loop
     await sleep(wait.ms);
-    // The answer is dropped only now: should the send stop here, it is what the error shows.
     // A stalled event loop may have slept through the budget: an attempt started now could not
     // finish, yet could reach the endpoint (an email, and a failed sign-in the user tries again).
     if (deadline - performance.now() < minimumAttemptMs) {
-      return failed(attempt, attemptNumber, { ms: wait.ms, retryAfter: false }, deadline - performance.now());
-    }
-    if (attempt.kind === 'answer') {
-      attempt.discard(deadline);
+      // The answer was dropped: its status stands for it.
+      const spent: Attempt =
+        attempt.kind === 'answer' ? { ...attempt, read: async () => ({ text: '', complete: true }) } : attempt;
+      return failed(spent, attemptNumber, { ms: wait.ms, retryAfter: false }, deadline - performance.now());
     }
   }
 };
