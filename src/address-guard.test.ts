@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, t
 
 import { connector, rejection, runNode, send, signInMessage } from '../test/helpers.js';
 
-import { addressRefusal, guardedLookup, publicEndpointsOnlyVariable } from './address-guard.js';
+import { addressRefusal, guardedLookup, publicEndpointsOnly, publicEndpointsOnlyVariable } from './address-guard.js';
 
 const metadata = 'a cloud metadata service';
 const notPublic = /^not publicly reachable, and this Logto sends to public addresses only \(HTTP_EMAIL_PUBLIC_ENDPOINTS_ONLY\)$/;
@@ -32,6 +32,14 @@ describe('which addresses are refused', () => {
     ['ff02::1', 'a multicast address'],
     ['::ffff:224.0.0.251', 'a multicast address'],
     ['255.255.255.255', 'the broadcast address'],
+    // Other IPv6 forms that carry an IPv4 address, which a gateway or an old stack may deliver to it.
+    ['::169.254.169.254', metadata],
+    ['::a9fe:a9fe', metadata],
+    ['::ffff:0:169.254.169.254', metadata],
+    ['0:0:0:0:ffff:0:a9fe:a9fe', metadata],
+    ['2002:a9fe:a9fe::1', metadata],
+    ['2002:6464:64c8::', metadata],
+    ['::ffff:0:224.0.0.1', 'a multicast address'],
   ])('%s: always, as %s', (address, refusal) => {
     expect(addressRefusal(address, false)).toBe(refusal);
     expect(addressRefusal(address, true)).toBe(refusal);
@@ -89,6 +97,8 @@ describe('which addresses are refused', () => {
     '::ffff:7f00:1',
     '64:ff9b::7f00:1',
     '64:ff9b::192.168.0.1',
+    '::ffff:0:127.0.0.1',
+    '::ffff:0:10.0.0.1',
   ])('%s: refused with public addresses only', (address) => {
     expect(addressRefusal(address, true)).toMatch(notPublic);
   });
@@ -143,6 +153,27 @@ const lookUp = async (answer: Answer, publicOnly: boolean, all: boolean) =>
       resolve({ error, address, family });
     });
   });
+
+describe('the operator’s setting', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it.each(['1', ' 1', '1\n', 'true', 'TRUE', 'yes', 'on', 'enabled'])('%j turns it on: a safeguard fails closed', (value) => {
+    vi.stubEnv(publicEndpointsOnlyVariable, value);
+    expect(publicEndpointsOnly()).toBe(true);
+  });
+
+  it.each(['', ' ', '0', 'false', 'False', 'no', 'off'])('%j leaves it off', (value) => {
+    vi.stubEnv(publicEndpointsOnlyVariable, value);
+    expect(publicEndpointsOnly()).toBe(false);
+  });
+
+  it('unset leaves it off', () => {
+    vi.stubEnv(publicEndpointsOnlyVariable, undefined);
+    expect(publicEndpointsOnly()).toBe(false);
+  });
+});
 
 describe('the lookup of the connector’s agents', () => {
   it('passes one address and its family on as the resolver gave them', async () => {

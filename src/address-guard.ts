@@ -3,14 +3,19 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 
-/** The operator's setting: with `1`, only globally reachable addresses are sent to. */
+/** The operator's setting: with `1` (or any value but an "off" one), only globally reachable addresses are sent to. */
 export const publicEndpointsOnlyVariable = 'HTTP_EMAIL_PUBLIC_ENDPOINTS_ONLY';
+
+/** The values that leave the setting off; empty or unset too. */
+const offValues: ReadonlySet<string> = new Set(['', '0', 'false', 'no', 'off']);
 
 /**
  * Read at every attempt, so that a change holds from the next send on (an operator sets it in the
- * environment Logto starts with; tests switch it).
+ * environment Logto starts with; tests switch it). A security switch fails closed: `true`, ` 1` or
+ * any other value an operator meant as "on" turns it on; only an explicit "off" value leaves it off.
  */
-export const publicEndpointsOnly = () => process.env[publicEndpointsOnlyVariable] === '1';
+export const publicEndpointsOnly = () =>
+  !offValues.has((process.env[publicEndpointsOnlyVariable] ?? '').trim().toLowerCase());
 
 /** Why an address is not sent to, as the admin reads it; never the address itself. */
 export type AddressRefusal =
@@ -127,22 +132,23 @@ const notGlobal = ranges([
 
 const ipv4Mapped = range('::ffff:0:0/96');
 const nat64 = range('64:ff9b::/96');
-
 /**
- * Why the connector does not send to this address, or undefined when it may (and for a host name,
- * which is judged by what it resolves to). IPv4-mapped IPv6 and NAT64 addresses are judged as the
- * IPv4 address they carry.
+ * IPv6 forms that carry an IPv4 address elsewhere: IPv4-compatible (deprecated), IPv4-translated
+ * (SIIT) in the last 4 bytes, 6to4 in bytes 2 to 5. A gateway or an old stack may deliver them to
+ * that IPv4 address, so they are judged as it too, beside their own range.
  */
-export const addressRefusal = (address: string, publicOnly: boolean): AddressRefusal | undefined => {
-  const family = isIP(address.split('%')[0]!);
-  if (family === 0) {
-    // Not an address: nothing to judge (Node does not connect to it either).
-    return;
-  }
-  let bytes = family === 4 ? ipv4Bytes(address) : ipv6Bytes(address);
-  if (inRange(bytes, ipv4Mapped) || inRange(bytes, nat64)) {
-    bytes = bytes.slice(12);
-  }
+const ipv4Compatible = range('::/96');
+const ipv4Translated = range('::ffff:0:0:0/96');
+const sixToFour = range('2002::/16');
+
+const embeddedIpv4 = (bytes: Bytes): Bytes | undefined =>
+  inRange(bytes, ipv4Compatible) || inRange(bytes, ipv4Translated)
+    ? bytes.slice(12)
+    : inRange(bytes, sixToFour)
+      ? bytes.slice(2, 6)
+      : undefined;
+
+const judge = (bytes: Bytes, publicOnly: boolean): AddressRefusal | undefined => {
   const matches = (list: Range[]) => list.some((entry) => inRange(bytes, entry));
   if (matches(metadataServices)) {
     return 'a cloud metadata service';
@@ -156,6 +162,30 @@ export const addressRefusal = (address: string, publicOnly: boolean): AddressRef
   if (publicOnly && matches(notGlobal) && !matches(globalExceptions)) {
     return notPublic;
   }
+};
+
+/**
+ * Why the connector does not send to this address, or undefined when it may (and for a host name,
+ * which is judged by what it resolves to). IPv4-mapped IPv6 and NAT64 addresses are judged as the
+ * IPv4 address they carry; the other forms that carry one, as it and as themselves.
+ */
+export const addressRefusal = (address: string, publicOnly: boolean): AddressRefusal | undefined => {
+  const family = isIP(address.split('%')[0]!);
+  if (family === 0) {
+    // Not an address: nothing to judge (Node does not connect to it either).
+    return;
+  }
+  let bytes = family === 4 ? ipv4Bytes(address) : ipv6Bytes(address);
+  if (inRange(bytes, ipv4Mapped) || inRange(bytes, nat64)) {
+    bytes = bytes.slice(12);
+  }
+  const embedded = bytes.length === 16 ? embeddedIpv4(bytes) : undefined;
+  // What is refused always names the reason before "not public" does, for either reading.
+  return (
+    judge(bytes, false) ??
+    (embedded && judge(embedded, false)) ??
+    (publicOnly ? (judge(bytes, true) ?? (embedded && judge(embedded, true))) : undefined)
+  );
 };
 
 /** The admin's words for a refused address. */

@@ -123,8 +123,47 @@ export const deliver = async (request: PreparedRequest, budget: Budget): Promise
   );
   const maxAttempts = budget.retries + 1;
 
+  /** The failure of a send whose last attempt was `attempt`; `wait` is the one that did not fit. */
+  const failed = async (
+    attempt: Attempt,
+    attempts: number,
+    wait: Wait | undefined,
+    timeLeft: number
+  ): Promise<DeliveryOutcome> => ({
+    ok: false,
+    failure: {
+      webhookId,
+      origin: request.origin,
+      cause: await toCause(attempt, deadline),
+      attempts,
+      elapsedMs: performance.now() - budget.start,
+      budgetMs: budget.timeout,
+      stopped:
+        wait === undefined
+          ? undefined
+          : wait.retryAfter
+            ? { kind: 'retry-after', waitMs: wait.ms, leftMs: timeLeft }
+            : { kind: 'budget' },
+    },
+  });
+
   for (let attemptNumber = 1; ; attemptNumber++) {
     const left = deadline - performance.now();
+    if (attemptNumber === 1 && left < minimumAttemptMs) {
+      // A stall (in the template lookup, say) spent the budget: an attempt now could not get its
+      // answer in time, yet could reach the endpoint, an email and a failed sign-in at once.
+      return {
+        ok: false,
+        failure: {
+          webhookId,
+          origin: request.origin,
+          cause: { kind: 'unreachable', reason: 'not contacted: Logto was busy until the budget had run out' },
+          attempts: 0,
+          elapsedMs: performance.now() - budget.start,
+          budgetMs: budget.timeout,
+        },
+      };
+    }
     // Keep the reserve for a later attempt only while there can be one.
     const withReserve = left - reserve;
     const limit = attemptNumber < maxAttempts && withReserve >= minimumAttemptMs ? withReserve : left;
@@ -142,33 +181,22 @@ export const deliver = async (request: PreparedRequest, budget: Budget): Promise
 
     const wait = attemptNumber < maxAttempts ? nextWait(attempt, attemptNumber, request) : undefined;
     const timeLeft = deadline - performance.now();
-    const fits = wait !== undefined && wait.ms + minimumAttemptMs <= timeLeft;
-    if (!fits) {
-      // eslint-disable-next-line no-await-in-loop
-      const cause = await toCause(attempt, deadline);
-      return {
-        ok: false,
-        failure: {
-          webhookId,
-          origin: request.origin,
-          cause,
-          attempts: attemptNumber,
-          elapsedMs: performance.now() - budget.start,
-          budgetMs: budget.timeout,
-          stopped:
-            wait === undefined
-              ? undefined
-              : wait.retryAfter
-                ? { kind: 'retry-after', waitMs: wait.ms, leftMs: timeLeft }
-                : { kind: 'budget' },
-        },
-      };
+    if (wait === undefined || wait.ms + minimumAttemptMs > timeLeft) {
+      return failed(attempt, attemptNumber, wait, timeLeft);
     }
-
     if (attempt.kind === 'answer') {
+      // Drained while the connector waits, its connection is free for the retry.
       attempt.discard(deadline);
     }
     // eslint-disable-next-line no-await-in-loop
     await sleep(wait.ms);
+    // A stalled event loop may have slept through the budget: an attempt started now could not
+    // finish, yet could reach the endpoint (an email, and a failed sign-in the user tries again).
+    if (deadline - performance.now() < minimumAttemptMs) {
+      // The answer was dropped: its status stands for it.
+      const spent: Attempt =
+        attempt.kind === 'answer' ? { ...attempt, read: async () => ({ text: '', complete: true }) } : attempt;
+      return failed(spent, attemptNumber, { ms: wait.ms, retryAfter: false }, deadline - performance.now());
+    }
   }
 };

@@ -32,13 +32,26 @@ const decodedBytes = (encoded: string) =>
 const isBase64 = (encoded: string) => base64.test(encoded) && encoded.length % 4 === 0;
 
 /**
+ * Why `encoded` is not standard base64, with a hint where a tool commonly writes another form: the
+ * URL-safe alphabet, or no `=` padding.
+ */
+const base64Problem = (prefix: string, encoded: string) => {
+  const hint = /^[\w-]+=*$/.test(encoded) && /[_-]/.test(encoded)
+    ? ': it uses the URL-safe alphabet (- and _); write it in standard base64 (+ and /)'
+    : base64.test(encoded) && !encoded.endsWith('=') && encoded.length % 4 !== 0
+      ? ': its = padding is missing'
+      : '';
+  return `is not ${prefix} followed by base64${hint}`;
+};
+
+/**
  * What is wrong with a `whsk_` key, or undefined: base64 of the 32-byte ed25519 seed (as the
  * Standard Webhooks pull requests for Python and Go read it) or of 64 bytes, the seed and then its
  * public key (as the JavaScript one does), whose public half must be the seed's.
  */
 const privateKeyProblem = (encoded: string): string | undefined => {
   if (!isBase64(encoded)) {
-    return 'is not whsk_ followed by base64';
+    return base64Problem(privateKeyPrefix, encoded);
   }
   const bytes = decodedBytes(encoded);
   if (bytes !== 32 && bytes !== 64) {
@@ -66,7 +79,7 @@ export const signingSecretProblem = (secret: string): string | undefined => {
   }
   const encoded = secret.slice(secretPrefix.length);
   if (!isBase64(encoded)) {
-    return 'is not whsec_ followed by base64';
+    return base64Problem(secretPrefix, encoded);
   }
   const bytes = decodedBytes(encoded);
   if (bytes < signingKeyBytes.min || bytes > signingKeyBytes.max) {

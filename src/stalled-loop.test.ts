@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { send, signInMessage } from '../test/helpers.js';
+import { startEndpoint } from '../test/server.js';
+
+import createConnector from './index.js';
 
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -99,4 +102,68 @@ describe('a stalled event loop', () => {
     expect(result.attempts).toBe(1);
     expect(await endpoint.received()).toEqual({ [result.webhookId]: 1 });
   }, 20_000);
+});
+
+describe('a stall during the wait before a retry', () => {
+  it('that spends the budget: no attempt starts that cannot finish, the endpoint gets the message once', async () => {
+    // Budget 1000 ms. The first attempt is answered 503 at once; the connector waits 125–250 ms to
+    // retry, and the loop stalls through that wait and past the budget's end. An attempt started
+    // then would have less than a millisecond: it reaches the endpoint and is cut short.
+    let stalled = false;
+    const endpoint = await startEndpoint((_request, response) => {
+      response.writeHead(stalled ? 200 : 503).end();
+      if (!stalled) {
+        stalled = true;
+        setTimeout(() => {
+          busyWait(1100);
+        }, 20);
+      }
+    });
+    try {
+      const error = (await send(signInMessage(), { endpoint: endpoint.origin, timeout: 1000, retries: 2 }).then(
+        () => undefined,
+        (error: unknown) => error
+      )) as { data?: { attempts?: number; status?: number } } | undefined;
+      expect(stalled).toBe(true);
+      expect(endpoint.requests).toHaveLength(1);
+      expect(error?.data?.attempts).toBe(1);
+      expect(error?.data?.status).toBe(503);
+    } finally {
+      await endpoint.close();
+    }
+  });
+});
+
+describe('a stall during the template lookup', () => {
+  it('that spends the budget: nothing is sent, rather than a message that arrives after the send failed', async () => {
+    const endpoint = await startEndpoint((_request, response) => {
+      response.writeHead(200).end();
+    });
+    try {
+      const connector = await createConnector({
+        getConfig: async () => ({}),
+        // Logto's lookup, while a long garbage collection holds the loop past the whole budget.
+        getI18nEmailTemplate: async () => {
+          busyWait(1200);
+          return { subject: 'Code', content: '{{code}}' };
+        },
+      });
+      const error = (await connector
+        .sendMessage(signInMessage(), { endpoint: endpoint.origin, timeout: 1000, retries: 2, includeTemplate: true })
+        .then(
+          () => undefined,
+          (error: unknown) => error
+        )) as { code?: string; data?: { attempts?: number; message?: string } } | undefined;
+      // Whatever was on its way would have arrived by now.
+      await new Promise((resolve) => {
+        setTimeout(resolve, 300);
+      });
+      expect(endpoint.requests).toHaveLength(0);
+      expect(error?.code).toBe('general');
+      expect(error?.data?.attempts).toBe(0);
+      expect(error?.data?.message).toContain('not contacted: Logto was busy until the budget had run out');
+    } finally {
+      await endpoint.close();
+    }
+  });
 });

@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import {
   emailTemplateDetailsGuard,
   replaceSendMessageHandlebars,
@@ -8,16 +6,25 @@ import {
   type SendMessageData,
 } from '@logto/connector-kit';
 
-/** Logto's answer, or undefined when it has not settled within `limitMs`. */
+import { afterDeadline } from './transport.js';
+
+/**
+ * Logto's answer, or undefined when it has not settled within `limitMs`. The limit waits one turn
+ * of I/O polling as an attempt's does (src/transport.ts): after a stall, an answer already read
+ * from Logto's database still counts. Not unref'd: an unref'd immediate may wait for some other
+ * event to wake the loop (a whole second in the tests), and the race cancels it anyway.
+ */
 const within = async <T>(promise: Promise<T>, limitMs: number): Promise<T | undefined> => {
-  const timer = new AbortController();
+  let cancel = () => {};
   try {
     return await Promise.race([
       promise,
-      sleep(limitMs, undefined, { signal: timer.signal, ref: false }),
+      new Promise<undefined>((resolve) => {
+        cancel = afterDeadline(limitMs, () => resolve(undefined));
+      }),
     ]);
   } finally {
-    timer.abort();
+    cancel();
   }
 };
 

@@ -6,7 +6,7 @@ import https from 'node:https';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { rejection, send, signInMessage } from '../test/helpers.js';
+import { rejection, runNode, send, signInMessage } from '../test/helpers.js';
 import { closedPort, stalledPort, startEndpoint } from '../test/server.js';
 
 import { agentsFor } from './address-guard.js';
@@ -14,6 +14,40 @@ import { sendAttempt } from './transport.js';
 
 const cert = readFileSync(new URL('../test/fixtures/localhost-cert.pem', import.meta.url));
 const key = readFileSync(new URL('../test/fixtures/localhost-key.pem', import.meta.url));
+
+describe('a 2xx whose body never ends, on an otherwise idle loop', () => {
+  it('is cut off at the deadline, not when some later event wakes the loop', async () => {
+    // In a child process whose loop has nothing else to do but a timer 4 s away: the cut-off once
+    // waited for that timer (an unref'd immediate does not wake the loop).
+    const script = `
+      import http from 'node:http';
+      const { default: createConnector } = await import(${JSON.stringify(new URL('../lib/index.js', import.meta.url).href)});
+      let closedAt;
+      const start = performance.now();
+      const server = http.createServer((request, response) => {
+        request.resume();
+        request.on('end', () => {
+          request.socket.on('close', () => { closedAt = performance.now() - start; });
+          response.writeHead(200, { 'content-type': 'text/plain' });
+          response.write('never ends');
+        });
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const connector = await createConnector({ getConfig: async () => ({}) });
+      await connector.sendMessage(
+        { to: 'a@example.com', type: 'SignIn', payload: { code: '123456' } },
+        { endpoint: 'http://127.0.0.1:' + server.address().port + '/', timeout: 1000, retries: 0 }
+      );
+      setTimeout(() => { console.log(JSON.stringify({ closedAt: closedAt ?? null })); process.exit(0); }, 4000);
+    `;
+    const { code, stdout, stderr } = await runNode(['--input-type=module', '-e', script]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const { closedAt } = JSON.parse(stdout) as { closedAt: number | null };
+    expect(closedAt).not.toBeNull();
+    expect(closedAt).toBeLessThan(3000);
+  });
+});
 
 describe('HTTPS', () => {
   let server: https.Server;

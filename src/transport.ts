@@ -70,10 +70,9 @@ class AttemptFailure extends Error {
 export const afterDeadline = (ms: number, onExpired: () => void, { unref = false } = {}): (() => void) => {
   let immediate: NodeJS.Immediate | undefined;
   const timer = setTimeout(() => {
+    // Never unref'd: an unref'd immediate waits for some other event to wake the loop, which may
+    // be seconds away. Once the timer has fired, holding the loop for one turn costs nothing.
     immediate = setImmediate(onExpired);
-    if (unref) {
-      immediate.unref();
-    }
   }, Math.max(0, ms));
   if (unref) {
     timer.unref();

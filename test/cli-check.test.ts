@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 
 import nodemailer from 'nodemailer';
 import { Webhook } from 'standardwebhooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { startMailCatcher } from '../demo/mail-catcher.mjs';
 import { createRelay } from '../examples/smtp-relay/relay.mjs';
@@ -392,5 +392,25 @@ describe('logto-http-email check: bad usage and invalid configuration exit 2, na
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
     expect(stderr).not.toContain('chk-pass-7');
+  });
+});
+
+describe('logto-http-email check: an endpoint this Logto does not send to', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('is said once, as a configuration mistake (exit 2), not as seven failed probes', async () => {
+    // Loopback refused by the operator's setting: were the guard broken, nothing would leave the host.
+    vi.stubEnv('HTTP_EMAIL_PUBLIC_ENDPOINTS_ONLY', '1');
+    const { code, stdout, stderr } = await runCli([
+      'check',
+      '--endpoint', 'http://127.0.0.1:1/hooks/Zk3q9vXaP2?token=tok-8812-secret',
+      '--signing-secret', newSecret(),
+      '--to', 'a@example.com',
+    ]);
+    expect(code).toBe(2);
+    expect(probeLines(stdout)).toEqual([]);
+    expect(stderr).toMatch(/endpoint: its host resolves to an address this Logto does not send to \(not publicly reachable.*\); no probe was sent/);
   });
 });

@@ -290,6 +290,30 @@ describe('the config guard', () => {
     expect(bodyProblems({ x: '{{ re_123 secret key }}' })).toEqual(['body: a placeholder names no value']);
   });
 
+  it('a body nested too deeply is a mistake named as such, not a stack overflow', async () => {
+    let deep: Record<string, unknown> = { to: '{{to}}' };
+    for (let level = 0; level < 100_000; level++) {
+      deep = { a: level % 2 ? deep : [deep] };
+    }
+    expect(bodyProblems(deep)).toEqual(['body: nested deeper than 64 levels']);
+    const endpoint = await startEndpoint();
+    const error = await rejection(send(message(), { endpoint: endpoint.origin, body: deep }), 'invalid_config');
+    expect(publicText(error)).toMatch(/body: nested deeper than 64 levels/);
+    expect(endpoint.requests).toHaveLength(0);
+    let fine: Record<string, unknown> = { to: '{{to}}' };
+    for (let level = 1; level < 64; level++) {
+      fine = { a: fine };
+    }
+    expect(bodyProblems(fine)).toEqual([]);
+  });
+
+  it('reads `{{` followed by a long run of spaces in linear time (a lazy pattern took minutes)', () => {
+    // 200 000 spaces: the earlier pattern took 17 s for 4000 of them, so this would hang the test.
+    const spaces = ' '.repeat(200_000);
+    expect(bodyProblems({ x: `{{${spaces}`, y: `{{a${spaces}x` })).toEqual([]);
+    expect(bodyProblems({ x: `{{${spaces}to${spaces}}}` })).toEqual([]);
+  });
+
   it('accepts every name, spaces inside the braces, and text that only looks like a placeholder', () => {
     expect(
       bodyProblems({

@@ -96,4 +96,22 @@ describe('what is a secret', () => {
     expect(body).not.toContain(apiKey);
     expectClean(error, [apiKey]);
   });
+
+  it('the fixed text beside a placeholder is hunted alone only when it could be a credential', async () => {
+    const endpoint = await startEndpoint((_request, response) => {
+      response
+        .writeHead(422, { 'content-type': 'text/plain' })
+        .end('refused logto-connector-http-email: the Bearer scheme is fine; key sk_live_7f3a9c21 unknown');
+    });
+    const error = await rejection(
+      send(signInMessage(), {
+        endpoint: endpoint.origin,
+        headers: { 'X-Tag': 'logto-{{type}}', 'X-Id': 'Bearer {{webhookId}}', 'X-Key': 'sk_live_7f3a9c21 {{type}}' },
+      }),
+      'general'
+    );
+    const { body } = error.data as { body: string };
+    expect(body).toContain('refused logto-connector-http-email: the Bearer scheme is fine; key');
+    expect(body).not.toContain('sk_live_7f3a9c21');
+  });
 });

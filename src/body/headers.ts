@@ -9,6 +9,9 @@ import { piecesOf, type Piece } from './placeholders.js';
 /** Printable ASCII, space and tab: what Node's HTTP client sends as it is (see src/types.ts). */
 const validHeaderValue = /^[\t\u0020-\u007E]*$/;
 
+/** The shortest fixed text beside a placeholder that counts as a secret of its own: no key is shorter. */
+const fixedTextSecretMinimum = 8;
+
 type HeaderEntry = {
   /** Lower-cased: the guard refuses names that differ only in case. */
   name: string;
@@ -67,7 +70,11 @@ const compile = (headers: Record<string, string>): CustomHeaders => {
     secrets: (rendered) =>
       secretEntries.flatMap(({ name, pieces }) => [
         rendered[name]!,
-        ...(pieces ?? []).flatMap((piece) => ('text' in piece ? [piece.text] : [])),
+        // The fixed text beside a placeholder is hunted alone only when it could be a credential:
+        // `Bearer ` or `logto-` alone would shred every answer that says them.
+        ...(pieces ?? []).flatMap((piece) =>
+          'text' in piece && piece.text.trim().length >= fixedTextSecretMinimum ? [piece.text.trim()] : []
+        ),
       ]),
     carriesWebhookId: entries.some(({ pieces }) =>
       pieces?.some((piece) => 'name' in piece && piece.name === 'webhookId')

@@ -83,7 +83,10 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 /** An object that JSON shows with every own key, `__proto__` included, and nothing inherited. */
 const bareObject = () => Object.create(null) as Record<string, unknown>;
 
-type Compilation = { problems: Set<string>; usesText: boolean; secrets: string[] };
+type Compilation = { problems: Set<string>; usesText: boolean; secrets: string[]; depth: number };
+
+/** Deeper than any email API's request: a template nested further is a mistake, not a stack overflow. */
+const maxDepth = 64;
 
 /** Keys whose values are credentials, for services that take their key in the body. */
 const credentialKey = /key|token|secret|passw|credential|^auth(?:orization)?$/i;
@@ -201,13 +204,23 @@ function compileValue(value: unknown, state: Compilation): Compiled {
   if (typeof value === 'string') {
     return compileString(value, state);
   }
-  if (Array.isArray(value)) {
-    return compileArray(value, state);
-  }
-  if (isPlainObject(value)) {
-    return compileObject(value, state);
+  if (Array.isArray(value) || isPlainObject(value)) {
+    return nested(value, state);
   }
   return value === null || value === undefined ? undefined : { literal: value };
+}
+
+function nested(value: unknown[] | Record<string, unknown>, state: Compilation): Compiled {
+  if (state.depth >= maxDepth) {
+    state.problems.add(`body: nested deeper than ${maxDepth} levels`);
+    return;
+  }
+  state.depth++;
+  try {
+    return Array.isArray(value) ? compileArray(value, state) : compileObject(value, state);
+  } finally {
+    state.depth--;
+  }
 }
 
 /**
@@ -237,7 +250,7 @@ const renderWith =
   };
 
 const compile = (body: Record<string, unknown>) => {
-  const state: Compilation = { problems: new Set(), usesText: false, secrets: [] };
+  const state: Compilation = { problems: new Set(), usesText: false, secrets: [], depth: 0 };
   const compiled = compileObject(body, state);
   return { compiled, state };
 };

@@ -1,8 +1,12 @@
 // Placeholders, `{{ name }}`, in the strings of a body template or a header value: where they are,
 // and which names stand for a value of the message.
 
-/** A placeholder as written: anything but braces between `{{` and `}}`, spaces around it allowed. */
-const placeholderPattern = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/**
+ * A placeholder as written: anything but braces between `{{` and `}}`, its name trimmed of the
+ * spaces around it. No quantifier here can backtrack into another: `{{` and a long run of spaces,
+ * pasted into a config, must not hold the event loop (a lazy name between two `\s*` did, cubically).
+ */
+const placeholderPattern = /\{\{([^{}]*)\}\}/g;
 
 /** A string's pieces in order: literal text, and the names of its placeholders. */
 export type Piece = { text: string } | { name: string };
@@ -18,7 +22,7 @@ export const piecesOf = (text: string): Piece[] | undefined => {
     if (match.index > last) {
       pieces.push({ text: text.slice(last, match.index) });
     }
-    pieces.push({ name: match[1]! });
+    pieces.push({ name: match[1]!.trim() });
     last = match.index + match[0].length;
   }
   if (pieces.length === 0) {

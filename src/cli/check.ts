@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto';
 
 import type { SendMessageData } from '@logto/connector-kit';
 
+import { describeRefusal } from '../address-guard.js';
 import { timeoutBounds } from '../constant.js';
 import { resolveEndpoint } from '../endpoint.js';
 import { createRedactor } from '../failure/redact.js';
@@ -262,6 +263,10 @@ const runProbe = async (probe: Probe, session: Session, budgetMs: number): Promi
   const built = probe.build(session);
   const start = performance.now();
   const attempt = await sendAttempt(built.request, { timeout: budgetMs });
+  if (attempt.kind === 'refused-address') {
+    // The same for every probe, and nothing was sent: the configuration's mistake, said once.
+    throw new UsageError(`endpoint: ${describeRefusal(attempt.refusal)}; no probe was sent`);
+  }
   const elapsedMs = performance.now() - start;
   const judged = await judge(probe, session, built, attempt, elapsedMs, budgetMs);
   const accepted = attempt.kind === 'answer' && attempt.status >= 200 && attempt.status < 300;

@@ -14,6 +14,11 @@ describe('HTML → text', () => {
     expect(text).not.toMatch(/[<>]/);
   });
 
+  it('a script or style ends only at its own end tag: `</scriptx>` leaks none of it', () => {
+    expect(htmlToText('a<script>x</scriptx>secret()</script >b<STYLE>c</stylesheet>d</Style\n>e')).toBe('abe');
+    expect(htmlToText('a<script>x</script')).toBe('a');
+  });
+
   it('writes a link as its text followed by its URL, once when they are the same', () => {
     expect(htmlToText('<p>Join <a href="https://example.com/i?a=1&amp;b=2" class="x">Acme</a> today</p>')).toBe(
       'Join Acme (https://example.com/i?a=1&b=2) today'

@@ -56,6 +56,18 @@ const lineElements = new Set([
 const tagPattern = /<(\/?)([A-Za-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/y;
 const hrefPattern = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/i;
 
+/** Where the end tag of a hidden element starts: `</script` followed by a space, `/` or `>`, not `</scriptx`. */
+const hiddenEnd = (lower: string, name: string, from: number) => {
+  const endTag = `</${name}`;
+  for (let at = lower.indexOf(endTag, from); at !== -1; at = lower.indexOf(endTag, at + 1)) {
+    const next = lower[at + endTag.length];
+    if (next === undefined || next === '>' || next === '/' || /\s/.test(next)) {
+      return at;
+    }
+  }
+  return -1;
+};
+
 const isWebUrl = (url: string) => /^https?:\/\/\S+$/i.test(url);
 
 /**
@@ -106,7 +118,7 @@ export const htmlToText = (html: string): string => {
     const closing = tag[1] === '/';
     const name = tag[2]!.toLowerCase();
     if (hiddenElements.has(name) && !closing) {
-      const end = lower.indexOf(`</${name}`, position);
+      const end = hiddenEnd(lower, name, position);
       const endTag = end === -1 ? -1 : html.indexOf('>', end);
       position = endTag === -1 ? html.length : endTag + 1;
     } else if (name === 'br') {

@@ -192,6 +192,27 @@ describe('builtInEmail: values are only ever values', () => {
     }
   });
 
+  it('a name cannot reorder the text around it: bidi overrides and control characters are left out', () => {
+    const email = builtInEmail('OrganizationInvitation', {
+      link,
+      locale: 'en',
+      organization: { name: 'Acme\u202E moc.live//:sptth\u202C' },
+      inviter: { name: 'Eve\u2066\u200F\u0007\u001B[31m\u0085' },
+    });
+    for (const part of [email.subject, email.html, email.text]) {
+      expect(part).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+    }
+    expect(email.text).toContain('Acme moc.live//:sptth');
+    expect(email.text).toContain('Eve[31m');
+  });
+
+  it('a very long name is cut, so the subject stays a subject', () => {
+    const email = builtInEmail('SignIn', { code, locale: 'en', application: { name: 'A'.repeat(100_000) } });
+    expect(email.subject.length).toBeLessThan(200);
+    expect(email.subject).toContain(`${'A'.repeat(99)}…`);
+    expect(email.text).toContain(`\n${code}\n`);
+  });
+
   it('names with line breaks become one line; a number code counts; odd payloads do not throw', () => {
     const email = builtInEmail('SignIn', { code: 123_456, locale: 'en', application: { name: 'A\r\nBcc: x@y' } });
     expect(email.subject).toBe('A Bcc: x@y: Your sign-in code');

@@ -9,13 +9,28 @@ export type { FailureFacts, FailureKind } from './language.js';
 
 const isPurpose = (type: string): type is Purpose => (purposes as readonly string[]).includes(type);
 
+/**
+ * Control and bidirectional formatting characters: invisible, and an override such as U+202E in an
+ * inviter's name would turn the rest of the sentence around it, or a code or a link, backwards.
+ */
+const hiddenCharacters = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
 /** A payload's value as one line of plain text, or nothing when it holds no text. */
 const textOf = (value: unknown) => {
   if (typeof value !== 'string' && typeof value !== 'number') {
     return;
   }
-  const text = String(value).replaceAll(/\s+/g, ' ').trim();
+  const text = String(value).replaceAll(/\s+/g, ' ').replaceAll(hiddenCharacters, '').trim();
   return text === '' ? undefined : text;
+};
+
+/** Longer names are cut: a subject stays a subject, whatever a user called themselves. */
+const nameMaxCharacters = 100;
+
+const nameOf = (value: unknown) => {
+  const text = textOf(value);
+  const characters = text === undefined ? [] : [...text];
+  return characters.length > nameMaxCharacters ? `${characters.slice(0, nameMaxCharacters - 1).join('')}…` : text;
 };
 
 const field = (value: unknown, key: string): unknown =>
@@ -26,9 +41,9 @@ const field = (value: unknown, key: string): unknown =>
 /** What Logto's payload tells about the application, the organization and the inviter. */
 const contextOf = (payload: Record<string, unknown>): Context => {
   const { application, organization, inviter } = payload;
-  const app = textOf(field(application, 'displayName')) ?? textOf(field(application, 'name'));
-  const organizationName = textOf(field(organization, 'name'));
-  const inviterName = textOf(field(inviter, 'name')) ?? textOf(field(inviter, 'username'));
+  const app = nameOf(field(application, 'displayName')) ?? nameOf(field(application, 'name'));
+  const organizationName = nameOf(field(organization, 'name'));
+  const inviterName = nameOf(field(inviter, 'name')) ?? nameOf(field(inviter, 'username'));
   return {
     ...(app && { app }),
     ...(organizationName && { organization: organizationName }),
