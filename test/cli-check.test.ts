@@ -42,7 +42,7 @@ const runCheck = async (origin: string, secret: string, extra: string[] = []) =>
   ]);
 
 /** The probe lines, by number: `holds    3/7 …`. */
-const probeLines = (stdout: string) => stdout.split('\n').filter((line) => /^(holds|warning|fails) +\d\/7 /.test(line));
+const probeLines = (stdout: string) => stdout.split('\n').filter((line) => /^(holds|warning|fails) +\d\/[78] /.test(line));
 const verdicts = (stdout: string) => probeLines(stdout).map((line) => line.split(' ')[0]);
 
 type Verifier = (request: ReceivedRequest) => boolean;
@@ -301,9 +301,43 @@ describe('logto-http-email check', () => {
 
     expect(code).toBe(1);
     expect(verdicts(stdout)[3]).toBe('fails');
-    expect(stdout).toMatch(/fails +4\/7 a message signed with another secret .*accepted it\.\n +The signature was not checked/);
+    expect(stdout).toMatch(/fails +4\/8 a message signed with another secret .*accepted it\.\n +The signature was not checked/);
     // The wrong signatures are one of each kind configured, in order.
     expect(String(endpoint.requests[3]!.headers['webhook-signature']).split(' ').map((entry) => entry.split(',')[0])).toEqual(['v1', 'v1a']);
+  });
+
+  it('while switching to a key pair, an endpoint that verifies only v1: probe 8 warns that dropping the whsec_ secret would fail every email', async () => {
+    const secret = newSecret();
+    const endpoint = await verifyingEndpoint(withStandardWebhooks(secret));
+    const { code, stdout } = await runCheck(endpoint.origin, secret, ['--signing-secret', newSigningKeyPair().secretKey]);
+
+    expect(code).toBe(0);
+    expect(verdicts(stdout)).toEqual(['holds', 'holds', 'holds', 'holds', 'holds', 'holds', 'holds', 'warning']);
+    expect(stdout).toMatch(/warning +8\/8 a message whose v1a signature \(whsk_\) is right and whose v1 signature \(whsec_\) is wrong/);
+    expect(stdout).toContain('The endpoint does not verify v1a signatures: once the whsec_ secret is removed from Logto, every email fails.');
+  });
+
+  it('while switching to a key pair, the reference relay holding the secret and the public key: all 8 probes hold', async () => {
+    const secret = newSecret();
+    const { secretKey, publicKey } = newSigningKeyPair();
+    const relay: Server = createRelay({
+      signingSecrets: [secret],
+      publicKeys: [publicKey],
+      transport: nodemailer.createTransport({ jsonTransport: true }),
+      from: 'Acme <no-reply@acme.test>',
+    });
+    relay.listen(0, '127.0.0.1');
+    await once(relay, 'listening');
+    closers.push(async () => {
+      relay.closeAllConnections();
+      relay.close();
+    });
+    const { port } = relay.address() as { port: number };
+
+    const { code, stdout } = await runCheck(`http://127.0.0.1:${port}`, secret, ['--signing-secret', secretKey]);
+
+    expect(code).toBe(0);
+    expect(verdicts(stdout)).toEqual(Array.from({ length: 8 }, () => 'holds'));
   });
 
   it('an endpoint that answers a duplicate with 409: a warning that the sign-in would fail, exit 0', async () => {

@@ -38,7 +38,7 @@ const answerQuotedChars = 200;
 const replayAgeSeconds = 10 * 60;
 
 export const checkHelp = `check: audits the endpoint's security the way an attacker would probe it. Sends 7 requests,
-each built as the connector builds a real one, and prints one line per probe: what was sent, what the
+each built as the connector builds a real one (8 with both a whsec_ and a whsk_), and prints one line per probe: what was sent, what the
 endpoint must do, what it did, and whether that holds.
   logto-http-email check --endpoint <url> --signing-secret <whsec|whsk> --to <address> [options]
 ${endpointOptionsHelp.endpoint}
@@ -59,6 +59,8 @@ The probes, in order:
   5 no webhook-signature header                     must be refused (4xx)
   6 a correct signature, timestamp 10 minutes old   must be refused (4xx): a replay
   7 a body changed after signing                    must be refused (4xx)
+  8 with both a whsec_ secret and a whsk_ key: the  must be accepted (2xx): while switching to a key
+    v1a signature right, the v1 one wrong           pair, the endpoint must verify v1a too
 Every probe is a Generic message with its own random code, to --to. A correct endpoint sends 2 test
 emails (probes 1 and 3); a careless endpoint will send up to 5 test emails to --to besides. When the
 first probe cannot connect to the endpoint, the check stops there.
@@ -95,6 +97,8 @@ type Probe = {
   refusal?: Verdict;
   /** What holds looks like, when it needs more than "answered 2xx". */
   afterAccepted?: (session: Session, built: Built, elapsedMs: number, budgetMs: number) => Judgement | undefined;
+  /** Only for configs it says something about; every probe runs when absent. */
+  applies?: (config: HttpEmailConfig) => boolean;
 };
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -139,7 +143,7 @@ const inTime = (elapsedMs: number, budgetMs: number) => {
   return `in ${(elapsedMs / 1000).toFixed(2)} s, ${share} % of the ${budgetMs / 1000} s budget`;
 };
 
-const probes: Probe[] = [
+const allProbes: Probe[] = [
   {
     sent: 'a correctly signed message',
     expects: 'accept',
@@ -252,6 +256,34 @@ const probes: Probe[] = [
   },
 ];
 
+/** The config's secrets, with those of `kind` replaced by fresh ones: their signatures become wrong. */
+const withWrong = (config: HttpEmailConfig, kind: 'whsec_' | 'whsk_') =>
+  splitSigningSecrets(config.signingSecret ?? '')
+    .map((secret) => (secret.startsWith(kind) ? newSigningSecretLike(secret) : secret))
+    .join(' ');
+
+const signsBothWays = (config: HttpEmailConfig) => {
+  const secrets = splitSigningSecrets(config.signingSecret ?? '');
+  return secrets.some((secret) => secret.startsWith('whsec_')) && secrets.some((secret) => secret.startsWith('whsk_'));
+};
+
+// While Logto signs with a whsec_ secret and a whsk_ key (the switch to a key pair), an endpoint
+// that checks only v1 passes every other probe, and fails every email once the secret is removed.
+allProbes.push({
+  sent: 'a message whose v1a signature (whsk_) is right and whose v1 signature (whsec_) is wrong',
+  expects: 'accept',
+  must: 'accept it (2xx): one valid signature is enough',
+  applies: signsBothWays,
+  build: (session) =>
+    signedMessage(
+      { ...session.config, signingSecret: withWrong(session.config, 'whsec_') },
+      testMessage(session.to, 'v1a alone')
+    ),
+  refusal: 'warning',
+  consequence: () =>
+    'The endpoint does not verify v1a signatures: once the whsec_ secret is removed from Logto, every email fails. Give it the whpk_ public key (and check again) before removing the secret.',
+});
+
 /** Who can abuse an endpoint that does not verify: what it takes besides the signature. */
 const abuserOf = (config: HttpEmailConfig) =>
   config.authorization || Object.keys(config.headers ?? {}).length > 0 || new URL(config.endpoint).username
@@ -350,6 +382,7 @@ export const check = async (args: string[]): Promise<number> => {
   const budgetMs = config.timeout ?? timeoutBounds.default;
   const session: Session = { config, to: values.to };
   const { origin } = resolveEndpoint(config.endpoint);
+  const probes = allProbes.filter((probe) => probe.applies?.(config) ?? true);
 
   console.log(
     `logto-http-email check: ${probes.length} probes to ${origin}, each built as the connector builds a message to ${values.to}`
