@@ -146,7 +146,7 @@ export const defaultMetadata: ConnectorMetadata = {
       defaultValue: {},
       placeholder: '{ "X-Api-Key": "…" }',
       tooltip:
-        'A JSON object of extra request headers, name to string value, e.g. an API key your gateway expects. Content-Type, Content-Length, Host, Transfer-Encoding, Connection and the webhook-* headers are set by the connector and cannot be configured.',
+        'A JSON object of extra request headers, name to string value, e.g. an API key your gateway expects. Values may use {{webhookId}} (the same on every attempt of an email, e.g. "Idempotency-Key": "{{webhookId}}") and {{type}}. Content-Type, Content-Length, Host, Transfer-Encoding, Connection and the webhook-* headers are set by the connector and cannot be configured.',
     },
     {
       key: 'includeTemplate',
@@ -156,6 +156,26 @@ export const defaultMetadata: ConnectorMetadata = {
       defaultValue: false,
       tooltip:
         "Adds `template` to the request body: the subject, content, content type, reply-to and sender of Logto's email template for this type and the user's language, with every {{variable}} filled in. Your endpoint can then simply relay it. Off: the body stays as in 0.4.x.",
+    },
+    {
+      key: 'body',
+      label: 'Request body template',
+      type: ConnectorConfigFormItemType.Json,
+      required: false,
+      defaultValue: {},
+      placeholder: '{ "from": "Acme <sender@example.com>", "to": ["{{to}}"], "subject": "{{template.subject}}", "html": "{{template.html}}", "text": "{{template.text}}" }',
+      tooltip:
+        "Leave empty to send the usual JSON body to your own endpoint. To send through an email service's API directly, give its request body as JSON with placeholders in string values: {{to}}, {{type}}, {{ip}}, {{webhookId}}, {{payload.code}} (any path into the payload) and the email's text {{template.subject}}, {{template.html}}, {{template.text}}, {{template.replyTo}}, {{template.sendFrom}}. A value that is missing leaves its key out. Ready-made configs for Resend, Postmark, Brevo, SendGrid and MailerSend: the recipes/ folder and docs/recipes.md in this package.",
+    },
+    {
+      key: 'templates',
+      label: 'Email templates',
+      type: ConnectorConfigFormItemType.Json,
+      required: false,
+      defaultValue: {},
+      placeholder: '[{ "usageType": "Generic", "subject": "Your code", "content": "<p>Your code is {{code}}</p>", "contentType": "text/html" }]',
+      tooltip:
+        "Used by a request body template when Logto has no email template for the message: an array of { usageType, subject, content, contentType, replyTo, sendFrom } as in Logto's SMTP connector, with {{code}}, {{link}} and the other payload values. The entry for the message's type wins, else the Generic one. Leave empty to use the connector's built-in texts in the user's language.",
     },
     {
       key: 'timeout',
@@ -173,7 +193,7 @@ export const defaultMetadata: ConnectorMetadata = {
       required: false,
       defaultValue: retriesBounds.default,
       placeholder: String(retriesBounds.default),
-      tooltip: `Attempts after the first when the endpoint cannot be reached, does not answer in time, or answers 408, 429, 500, 502, 503 or 504: ${retriesBounds.min} to ${retriesBounds.max}. Every attempt carries the same webhook-id.`,
+      tooltip: `Attempts after the first when the endpoint cannot be reached, does not answer in time, or answers 408, 429, 500, 502, 503 or 504 (and 409 when a header carries {{webhookId}}): ${retriesBounds.min} to ${retriesBounds.max}. Every attempt carries the same webhook-id.`,
     },
   ],
 };

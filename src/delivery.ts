@@ -9,7 +9,7 @@ import {
   retriedStatuses,
 } from './constant.js';
 import type { DeliveryFailure, FailureCause } from './failure/record.js';
-import { attemptHeaders, newWebhookId, type PreparedRequest } from './request.js';
+import { attemptHeaders, type PreparedRequest } from './request.js';
 import { sendAttempt, type Attempt } from './transport.js';
 
 export type Delivered = { status: number; attempts: number; webhookId: string };
@@ -54,10 +54,11 @@ const jittered = (baseMs: number, attemptNumber: number) => {
 type Wait = { ms: number; retryAfter: boolean };
 
 /** The wait before the next attempt, or undefined when this outcome is not worth another one. */
-const nextWait = (attempt: Attempt, attemptNumber: number): Wait | undefined => {
+const nextWait = (attempt: Attempt, attemptNumber: number, request: PreparedRequest): Wait | undefined => {
   switch (attempt.kind) {
     case 'answer': {
-      if (!retriedStatuses.has(attempt.status)) {
+      // With an idempotency key, 409 is the service still working on the same message.
+      if (!retriedStatuses.has(attempt.status) && !(attempt.status === 409 && request.retriesConflict)) {
         return;
       }
       const retryAfter = parseRetryAfter(attempt.header('retry-after'));
@@ -112,7 +113,7 @@ const toCause = async (attempt: Attempt, deadline: number): Promise<FailureCause
  * promptly. The last attempt may use all that is left.
  */
 export const deliver = async (request: PreparedRequest, budget: Budget): Promise<DeliveryOutcome> => {
-  const webhookId = newWebhookId();
+  const { webhookId } = request;
   const deadline = budget.start + budget.timeout;
   const reserve = budget.timeout * deliveryPolicy.retryReserveShare;
   const connectTimeout = Math.min(
@@ -138,7 +139,7 @@ export const deliver = async (request: PreparedRequest, budget: Budget): Promise
       return { ok: true, delivered: { status: attempt.status, attempts: attemptNumber, webhookId } };
     }
 
-    const wait = attemptNumber < maxAttempts ? nextWait(attempt, attemptNumber) : undefined;
+    const wait = attemptNumber < maxAttempts ? nextWait(attempt, attemptNumber, request) : undefined;
     const timeLeft = deadline - performance.now();
     const fits = wait !== undefined && wait.ms + minimumAttemptMs <= timeLeft;
     if (!fits) {

@@ -7,6 +7,7 @@ import {
   type SendMessageFunction,
 } from '@logto/connector-kit';
 
+import { bodyTemplateOf } from './body/index.js';
 import { assertValidConfig, savedConfig } from './config.js';
 import { defaultMetadata, deliveryPolicy, retriesBounds, timeoutBounds } from './constant.js';
 import { deliver } from './delivery.js';
@@ -28,14 +29,16 @@ const sendMessage =
 
     const start = performance.now();
     const timeout = config.timeout ?? timeoutBounds.default;
-    // Off, Logto is not asked, and the body stays 0.4.x's byte for byte.
-    const template = config.includeTemplate
-      ? await renderTemplate(
-          getI18nEmailTemplate,
-          data,
-          Math.min(deliveryPolicy.templateMaxMs, timeout * deliveryPolicy.templateShare)
-        )
-      : undefined;
+    // Off, Logto is not asked, and the body stays 0.4.x's byte for byte. On, it is asked only when
+    // the body carries its text: the usual body, or a body template that uses {{template.*}}.
+    const template =
+      config.includeTemplate && (bodyTemplateOf(config.body)?.usesText ?? true)
+        ? await renderTemplate(
+            getI18nEmailTemplate,
+            data,
+            Math.min(deliveryPolicy.templateMaxMs, timeout * deliveryPolicy.templateShare)
+          )
+        : undefined;
     const request = prepareRequest(config, data, template);
 
     const outcome = await deliver(request, {

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 
 import type { EmailTemplateDetails, SendMessageData } from '@logto/connector-kit';
 
+import { bodyTemplateOf } from './body/index.js';
+import { customHeadersOf } from './body/headers.js';
 import { userAgent } from './constant.js';
+import { emailText, type EmailText } from './email-text/index.js';
 import { resolveEndpoint, type ResolvedEndpoint } from './endpoint.js';
 import { boundedMemo } from './memo.js';
 import { requestBody } from './message.js';
@@ -12,6 +15,10 @@ import type { HttpEmailConfig } from './types.js';
 
 /** One message, ready to go: everything an attempt needs but its Standard Webhooks headers. */
 export type PreparedRequest = OutgoingRequest & {
+  /** The message's id: the same on every attempt, and in the body or headers that use it. */
+  webhookId: string;
+  /** A header carries the webhook-id as an idempotency key: a 409 is then worth another attempt. */
+  retriesConflict: boolean;
   /** The endpoint's origin: the only part of the endpoint that anything the admin reads names. */
   origin: string;
   /** The signature headers of one attempt, when the message is signed. */
@@ -45,36 +52,60 @@ const partsOf = (endpointUrl: string, signingSecret = '') =>
     };
   });
 
+/**
+ * The request body: the config's `body` template rendered for this message, or, without one, the
+ * usual `{ to, type, payload, ip }` with Logto's template, as 0.4.x sent it.
+ */
+const bodyOf = (
+  config: HttpEmailConfig,
+  data: SendMessageData,
+  webhookId: string,
+  template: EmailTemplateDetails | undefined
+) => {
+  const bodyTemplate = bodyTemplateOf(config.body);
+  if (!bodyTemplate) {
+    return requestBody(data, template);
+  }
+  let text: EmailText | undefined;
+  return bodyTemplate.render({
+    data,
+    webhookId,
+    text: () => (text ??= emailText(data, template, Array.isArray(config.templates) ? config.templates : undefined)),
+  });
+};
+
 /** Builds the request of one message from a config the guard has accepted. */
 export const prepareRequest = (
   config: HttpEmailConfig,
   data: SendMessageData,
-  template?: EmailTemplateDetails
+  template?: EmailTemplateDetails,
+  webhookId = newWebhookId()
 ): PreparedRequest => {
   const { endpoint, secretTexts, sign } = partsOf(config.endpoint, config.signingSecret);
   const authorization = config.authorization || endpoint.basicAuthorization;
-  // The guard has refused names that differ only in case, so lower-casing loses nothing; it lets
-  // a custom User-Agent replace ours instead of joining it.
-  const customHeaders = Object.entries(config.headers ?? {}).map(
-    ([name, value]) => [name.toLowerCase(), value] as const
-  );
+  const custom = customHeadersOf(config.headers);
+  // Lower-cased names (the guard has refused names that differ only in case): a custom User-Agent
+  // replaces ours instead of joining it.
+  const customHeaders = custom.render(data.type, webhookId);
 
   return {
     url: endpoint.url,
     origin: endpoint.origin,
+    webhookId,
+    retriesConflict: custom.carriesWebhookId,
     headers: {
       'content-type': 'application/json',
       ...(authorization && { authorization }),
       'user-agent': userAgent,
-      ...Object.fromEntries(customHeaders),
+      ...customHeaders,
     },
-    body: requestBody(data, template),
+    body: bodyOf(config, data, webhookId, template),
     sign,
     secrets: [
       ...endpoint.secrets,
       ...authorizationSecrets(config.authorization),
       ...secretTexts,
-      ...customHeaders.map(([, value]) => value),
+      ...custom.secrets(customHeaders),
       data.payload.code,
       data.payload.link,
     ],

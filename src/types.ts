@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
+import { bodyProblems } from './body/index.js';
+import { isHeaderName, piecesOf } from './body/placeholders.js';
 import { reservedHeaders, retriesBounds, timeoutBounds } from './constant.js';
+import type { ConfigTemplate } from './email-text/index.js';
 import { signingSecretProblem, splitSigningSecrets } from './signing.js';
 
 // What Node's HTTP client sends as it is: printable ASCII, space and tab. Anything else (a line
@@ -82,9 +85,71 @@ const headersGuard = z.unknown().superRefine((value, context) => {
       issue(`each header value must be a string; ${header}'s is not`);
     } else if (!validHeaderValue.test(headerValue)) {
       issue(`the value of ${header} ${headerValueRule}`);
+    } else if (piecesOf(headerValue)?.some((piece) => 'name' in piece && !isHeaderName(piece.name))) {
+      issue(`the value of ${header} may use only the placeholders {{webhookId}} and {{type}}`);
     }
   }
 }) as z.ZodType<Record<string, string>>;
+
+/** An object with no own keys: what Console saves for a Json field left empty. */
+const isEmptyObject = (value: unknown) => isPlainObject(value) && Object.keys(value).length === 0;
+
+/** null or "": Logto's save removes such a value, so the Console test treats it as absent too. */
+const isRemovedBySave = (value: unknown) => value === null || value === '';
+
+const bodyGuard = z.unknown().superRefine((value, context) => {
+  if (isRemovedBySave(value)) {
+    return;
+  }
+  for (const message of bodyProblems(value)) {
+    context.addIssue({ code: z.ZodIssueCode.custom, message });
+  }
+}) as z.ZodType<Record<string, unknown>>;
+
+const contentTypes = /^text\/(?:html|plain)\s*(?:;.*)?$/i;
+
+/**
+ * `templates`, as Logto's SMTP connector takes them. `{}` (Console's empty Json field) and `[]` mean
+ * none. Empty strings count as missing, since Logto's save removes them. Entries are named by their
+ * place: their values are the admin's texts.
+ */
+const templatesGuard = z.unknown().superRefine((value, context) => {
+  if (isRemovedBySave(value) || isEmptyObject(value)) {
+    return;
+  }
+  if (!Array.isArray(value)) {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'templates must be an array of { usageType, subject, content, contentType?, replyTo?, sendFrom? }',
+    });
+    return;
+  }
+  for (const [index, entry] of value.entries()) {
+    const name = `the ${ordinal(index + 1)} entry`;
+    const issue = (message: string) => {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: `templates: ${message}` });
+    };
+    if (!isPlainObject(entry)) {
+      issue(`${name} must be an object`);
+      continue;
+    }
+    for (const key of ['usageType', 'subject', 'content'] as const) {
+      if (entry[key] === undefined || entry[key] === null || entry[key] === '') {
+        issue(`${name} needs ${key}`);
+      } else if (typeof entry[key] !== 'string') {
+        issue(`${name}'s ${key} must be a string`);
+      }
+    }
+    for (const key of ['contentType', 'replyTo', 'sendFrom'] as const) {
+      if (entry[key] !== undefined && entry[key] !== null && typeof entry[key] !== 'string') {
+        issue(`${name}'s ${key} must be a string`);
+      }
+    }
+    if (typeof entry.contentType === 'string' && entry.contentType && !contentTypes.test(entry.contentType)) {
+      issue(`${name}'s contentType must be text/html or text/plain`);
+    }
+  }
+}) as z.ZodType<ConfigTemplate[] | Record<string, never>>;
 
 const integerIn = (key: string, { min, max }: { min: number; max: number }, unit = '') => {
   const rule = `${key} must be a whole number from ${min} to ${max}${unit}`;
@@ -141,6 +206,8 @@ export const httpEmailConfigGuard = z
       .optional(),
     timeout: integerIn('timeout', timeoutBounds, ' (milliseconds)').optional(),
     retries: integerIn('retries', retriesBounds).optional(),
+    body: bodyGuard.optional(),
+    templates: templatesGuard.optional(),
   })
   .superRefine((config, context) => {
     const credentials = hasCredentials(config.endpoint);

@@ -44,7 +44,8 @@ const latin1Entities =
 /** HTML5's names for ASCII punctuation, which some escapers write. */
 const punctuationEntities =
   'excl ! quot " num # dollar $ percnt % amp & apos \' lpar ( rpar ) ast * plus + comma , period . sol / colon : semi ; lt < equals = gt > quest ? commat @ lsqb [ bsol \\ rsqb ] Hat ^ lowbar _ grave ` lcub { verbar | rcub } tilde ~';
-const namedEntities = new Map<string, string>([
+/** Also read by src/email-text/convert.ts, which makes an HTML email readable as text. */
+export const namedEntities = new Map<string, string>([
   ...punctuationEntities
     .split(' ')
     .flatMap((word, index, words) => (index % 2 === 0 ? [[word, words[index + 1]!] as const] : [])),
