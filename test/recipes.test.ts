@@ -133,7 +133,7 @@ describe.each(serviceNames)('the %s recipe', (service) => {
     const email = only(standIn);
     expect(email.to).toEqual(['ada@example.com']);
     expect(email.from).toBe('Acme <sender@example.com>');
-    expect(email.subject).toContain(data.payload.code);
+    expect(email.subject.trim()).not.toBe('');
     expect(email.html).toContain(data.payload.code);
     expect(email.html).toMatch(tags);
     expect(email.text).toContain(data.payload.code);
@@ -222,8 +222,9 @@ describe.each(serviceNames)('the %s recipe', (service) => {
     expect(refusal.status).toBeGreaterThanOrEqual(400);
     expect(refusal.status).toBeLessThan(500);
     expect(admin.status).toBe(refusal.status);
-    expect(admin.body).toContain('example.com is not');
-    expect(admin.body).not.toContain(standIn.apiKey);
+    // The service's answer as it gave it: nothing in it is a secret.
+    expect(admin.body).toBe(JSON.stringify(refusal.body));
+    expect(admin.body).toMatch(/example\.com\b.*\bnot\b/);
     expect(admin.attempts).toBe(1);
     expect(stderr).not.toHaveBeenCalled();
 
@@ -232,8 +233,8 @@ describe.each(serviceNames)('the %s recipe', (service) => {
       'general'
     );
     const text = `${realSend.message}\n${JSON.stringify(realSend.data)}`;
-    expect(text).not.toContain('example.com is not');
     expect(text).not.toContain('verified');
+    expect(text).not.toContain('example.com');
     expect(text).not.toContain(standIn.origin);
     expect(text).not.toContain('127.0.0.1');
     expect(text).not.toContain(new URL(standIn.url).pathname);
@@ -244,7 +245,7 @@ describe.each(serviceNames)('the %s recipe', (service) => {
     // The admin finds the reason in Logto's log instead: one line.
     const lines = stderr.mock.calls.map(([chunk]) => String(chunk));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('example.com is not');
+    expect(lines[0]).toContain('verified');
     expect(lines[0]).not.toContain(standIn.apiKey);
     // A refusal is not retried, and nothing was sent.
     expect(standIn.requests).toHaveLength(2);
