@@ -141,6 +141,11 @@ describe.each(serviceNames)('the %s recipe', (service) => {
     // No reply-to anywhere: the placeholder dropped its key, and its object with it.
     expect(email.replyTo).toBeUndefined();
     expect(standIn.requests).toHaveLength(1);
+
+    // A real sign-in reads the saved config, and sends the same.
+    const config = filledIn(service, standIn);
+    await (await connectorWith({ getConfig: async () => config })).sendMessage(message());
+    expect(standIn.emails).toHaveLength(2);
   });
 
   it("takes subject and HTML from Logto's HTML template, and makes a text part without tags", async () => {
