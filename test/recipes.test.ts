@@ -288,6 +288,21 @@ describe('the Resend recipe and a lost answer', () => {
     expect(standIn.answers[1]).toEqual(standIn.answers[0]);
   });
 
+  it('waits while Resend is still processing the first attempt (409), then gets its answer: one email', async () => {
+    const standIn = await startResend();
+    standIns.push(standIn);
+    standIn.loseNextAcceptedAnswer();
+    standIn.stillProcessingNext();
+    await (await connectorWith()).sendMessage(message(), filledIn('resend', standIn));
+
+    expect(standIn.answers.map((answer) => answer.status)).toEqual([200, 409, 200]);
+    expect(standIn.answers[1]?.body).toMatchObject({ name: 'concurrent_idempotent_requests' });
+    expect(standIn.answers[2]).toEqual(standIn.answers[0]);
+    const bodies = standIn.requests.map((request) => request.body.toString());
+    expect(new Set(bodies).size).toBe(1);
+    expect(standIn.emails).toHaveLength(1);
+  });
+
   it('gives every message its own key', async () => {
     const standIn = await start('resend');
     const connector = await connectorWith();

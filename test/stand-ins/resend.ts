@@ -105,16 +105,18 @@ const refusal = (problem: Problem): Answer => {
   return { status: problem.status, body: { statusCode: problem.status, name, message: problem.message } };
 };
 
-type Remembered = { bodyHash: string; answer: Answer };
+type Remembered = { bodyHash: string; answer: Answer; processing: boolean };
 
 /**
  * [idem]: a key is kept 24 hours. The same key again with the same payload gets the first answer and
- * sends nothing; with a different payload it is `invalid_idempotent_request` 409; a key outside 1–256
+ * sends nothing; with a different payload it is `invalid_idempotent_request` 409; while the first
+ * request is still being processed it is `concurrent_idempotent_requests` 409; a key outside 1–256
  * characters is `invalid_idempotency_key` 400. (The stand-in lives far shorter than a day.)
  */
 const idempotency = () => {
   const keys = new Map<string, Remembered>();
-  return (request: { headers: Record<string, unknown>; body: Buffer }, accept: () => Answer): Answer | undefined => {
+  let slowNext = false;
+  const check = (request: { headers: Record<string, unknown>; body: Buffer }, accept: () => Answer): Answer | undefined => {
     const key = request.headers['idempotency-key'];
     if (key === undefined) {
       return;
@@ -124,24 +126,47 @@ const idempotency = () => {
     }
     const bodyHash = createHash('sha256').update(request.body).digest('hex');
     const remembered = keys.get(key);
+    if (remembered && remembered.bodyHash !== bodyHash) {
+      return refusal({
+        status: 409,
+        code: 'invalid_idempotent_request',
+        message: 'Same idempotency key used with a different request payload.',
+      });
+    }
+    if (remembered?.processing) {
+      // Finished once this answer is given: the next request with the key gets the first answer.
+      remembered.processing = false;
+      return refusal({
+        status: 409,
+        code: 'concurrent_idempotent_requests',
+        message: 'Same idempotency key used while original request is still in progress.',
+      });
+    }
     if (remembered) {
-      return remembered.bodyHash === bodyHash
-        ? remembered.answer
-        : refusal({
-            status: 409,
-            code: 'invalid_idempotent_request',
-            message: 'Same idempotency key used with a different request payload.',
-          });
+      return remembered.answer;
     }
     const answer = accept();
-    keys.set(key, { bodyHash, answer });
+    keys.set(key, { bodyHash, answer, processing: slowNext });
+    slowNext = false;
     return answer;
+  };
+  return {
+    check,
+    /** The next new key stays "in progress" until one more request with it has been answered. */
+    stillProcessingNext: () => {
+      slowNext = true;
+    },
   };
 };
 
-export const startResend = async (): Promise<StandIn> => {
-  const remember = idempotency();
-  return startStandIn(
+export type ResendStandIn = StandIn & {
+  /** The next accepted key is still being processed when the next request with it arrives. */
+  stillProcessingNext: () => void;
+};
+
+export const startResend = async (): Promise<ResendStandIn> => {
+  const keys = idempotency();
+  const standIn = await startStandIn(
     {
       // [intro]: base URL https://api.resend.com; [send]: POST /emails.
       documentedUrl: 'https://api.resend.com/emails',
@@ -177,6 +202,7 @@ export const startResend = async (): Promise<StandIn> => {
         },
       }),
     },
-    (request, _body, accept) => remember(request, accept)
+    (request, _body, accept) => keys.check(request, accept)
   );
+  return { ...standIn, stillProcessingNext: keys.stillProcessingNext };
 };
