@@ -8,6 +8,18 @@ import createLegacyConnector from 'connector-http-email-043';
 const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 const getConfigFor = (config) => async () => config;
 
+/**
+ * The Resend recipe's request body, with includeTemplate off: the built-in text fills in the
+ * subject, the HTML and the text part.
+ */
+const resendBody = {
+  from: 'Acme <sender@example.com>',
+  to: ['{{to}}'],
+  subject: '{{template.subject}}',
+  html: '{{template.html}}',
+  text: '{{template.text}}',
+};
+
 const body = ({ to, type, payload, ip }) => JSON.stringify({ to, type, payload, ...(ip && { ip }) });
 
 /** This package as Logto loads it: `entry` is lib/index.js of the installed tarball. */
@@ -23,6 +35,9 @@ export const clients = {
   },
   async 'connector, signed'(origin, entry) {
     return connector(entry, { endpoint: `${origin}/email`, signingSecret: secret });
+  },
+  async 'connector, templated'(origin, entry) {
+    return connector(entry, { endpoint: `${origin}/email`, body: resendBody });
   },
   async '0.4.3'(origin) {
     const { sendMessage } = await createLegacyConnector({ getConfig: getConfigFor({ endpoint: `${origin}/email` }) });

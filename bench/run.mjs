@@ -1,7 +1,7 @@
 // npm run bench: this connector as Logto really loads it — the packed package in a Logto layout whose
 // host holds ky 1.2.3 (what Logto's lockfile resolves), and beside it a second host with the newest
-// ky 1.x — with and without signing, beside 0.4.3, a bare fetch and a bare node:http request, against
-// one local endpoint in its own process. Every client runs in two settings, interleaved round by
+// ky 1.x — with and without signing, with the Resend recipe's body template, beside 0.4.3, a bare
+// fetch and a bare node:http request, against one local endpoint in its own process. Every client runs in two settings, interleaved round by
 // round: pinned (endpoint on core 1, clients on core 0, as a quiet benchmark machine) and not pinned
 // (as Logto runs: the scheduler puts both anywhere). Prints a table per setting, the ratios and
 // whether each target holds. Figures, not a test: nothing here fails a build.
@@ -165,10 +165,12 @@ const main = async () => {
 
     const connectorName = `connector (ky ${logto.kyVersion})`;
     const signed = `connector, signed (ky ${logto.kyVersion})`;
+    const templated = `connector, templated (ky ${logto.kyVersion})`;
     const newestName = `connector (ky ${newest.kyVersion})`;
     const lineup = [
       { name: connectorName, kind: 'connector', entry: logto.entry },
       { name: signed, kind: 'connector, signed', entry: logto.entry },
+      { name: templated, kind: 'connector, templated', entry: logto.entry },
       ...(newest.kyVersion === logto.kyVersion ? [] : [{ name: newestName, kind: 'connector', entry: newest.entry }]),
       { name: '0.4.3', kind: '0.4.3' },
       { name: 'bare fetch', kind: 'bare fetch' },
@@ -264,6 +266,7 @@ const main = async () => {
       ['latency vs 0.4.3', paired(latency[setting], connectorName, '0.4.3'), '≤ 1.00', (r) => r <= 1],
       ['throughput vs 0.4.3', paired(throughput[setting], connectorName, '0.4.3'), '≥ 1.00', (r) => r >= 1],
       ['signing cost (latency)', paired(latency[setting], signed, connectorName), '≤ 1.15', (r) => r <= 1.15],
+      ['body template cost (latency)', paired(latency[setting], templated, connectorName), '≤ 1.15', (r) => r <= 1.15],
       ['import vs 0.4.3', paired(importTimes[setting], connectorName, '0.4.3'), '≤ 1.00', (r) => r <= 1],
       ['heap growth (MB)', m(heap[setting][connectorName]) / 2 ** 20, '< 5', (r) => r < 5],
       ['stretch: latency vs bare node:http', paired(latency[setting], connectorName, 'bare node:http'), '≤ 2.00', (r) => r <= 2],

@@ -37,6 +37,7 @@ it('the benchmark runs every client on ky 1.2.3 and the newest ky 1.x, pinned an
   const clients = [
     'connector (ky 1.2.3)',
     'connector, signed (ky 1.2.3)',
+    'connector, templated (ky 1.2.3)',
     `connector (ky ${newestKy})`,
     '0.4.3',
     'bare fetch',
@@ -53,7 +54,7 @@ it('the benchmark runs every client on ky 1.2.3 and the newest ky 1.x, pinned an
   }
 
   // Every target, with a ratio and a verdict for each setting.
-  for (const target of ['latency vs 0.4.3', 'throughput vs 0.4.3', 'signing cost', 'import vs 0.4.3', 'heap growth', 'stretch: latency vs bare node:http']) {
+  for (const target of ['latency vs 0.4.3', 'throughput vs 0.4.3', 'signing cost', 'body template cost', 'import vs 0.4.3', 'heap growth', 'stretch: latency vs bare node:http']) {
     expect(stdout).toMatch(new RegExp(`^\\| ${target}.*\\| \\d+\\.\\d\\d \\| (yes|NO) \\| \\d+\\.\\d\\d \\| (yes|NO) \\|`, 'm'));
   }
 }, 180_000);

@@ -1,5 +1,9 @@
 // The command-line tool, run as an admin runs it: a child process against a local endpoint. Every
 // run is checked for secrets of its arguments in what it printed (test/cli-run.ts).
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 
@@ -70,6 +74,67 @@ describe('logto-http-email send', () => {
     }
   });
 
+  it('--config sends with a whole config, options replacing its keys; --show prints the text and the body, redacted', async () => {
+    const endpoint = await endpointWith();
+    const apiKey = 're_cli_1234567890abcdef';
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'http-email-cli-')), 'resend.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        endpoint: 'https://api.resend.com/emails',
+        authorization: `Bearer ${apiKey}`,
+        headers: { 'Idempotency-Key': '{{webhookId}}', 'X-Replaced': 'old' },
+        includeTemplate: true,
+        body: { from: 'Acme <sender@example.com>', to: ['{{to}}'], subject: '{{template.subject}}', html: '{{template.html}}', text: '{{template.text}}' },
+        templates: [{ usageType: 'Register', subject: 'Welcome {{code}}', content: 'Your code is {{code}}.', contentType: 'text/plain' }],
+      })
+    );
+    const { code, stdout } = await runCli([
+      'send', '--config', file, '--endpoint', `${endpoint.origin}/emails`, '--header', 'x-replaced: new',
+      '--to', 'ada@example.com', '--type', 'Register', '--locale', 'de', '--code', '424242', '--show',
+    ]);
+    expect(code).toBe(0);
+    const [request] = endpoint.requests;
+    expect(request!.url).toBe('/emails');
+    expect(request!.headers.authorization).toBe(`Bearer ${apiKey}`);
+    expect(request!.headers['x-replaced']).toBe('new');
+    expect(request!.headers['idempotency-key']).toBe(request!.headers['webhook-id']);
+    const sentBody = JSON.parse(request!.body.toString()) as Record<string, string>;
+    expect(sentBody).toMatchObject({ to: ['ada@example.com'], subject: 'Welcome 424242', text: 'Your code is 424242.' });
+    // The code counts as a secret in everything the command prints.
+    expect(stdout).toContain('Subject: Welcome [redacted]');
+    expect(stdout).toContain('Text part:\nYour code is [redacted].');
+    expect(stdout).toContain('Request body:\n{\n  "from": "Acme <sender@example.com>"');
+    expect(stdout).not.toContain('424242');
+    expect(stdout).not.toContain(apiKey);
+  });
+
+  it.each([
+    ['a missing file', ['--config', '/nonexistent/recipe.json'], /--config: the file cannot be read/],
+    ['a folder', ['--config', os.tmpdir()], /--config: the file cannot be read/],
+  ])('--config with %s: exit 2', async (_name, args, message) => {
+    const { code, stderr } = await runCli(['send', ...args, '--to', 'a@example.com']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('--config that is not JSON or not a valid config: exit 2, the key named, nothing of the file quoted', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'http-email-cli-'));
+    const notJson = path.join(folder, 'a.json');
+    await writeFile(notJson, '{"authorization": "Bearer re_not_json_secret",');
+    const invalid = path.join(folder, 'b.json');
+    await writeFile(invalid, JSON.stringify({ endpoint: 'https://api.example.com', authorization: 'Bearer re_invalid_secret', body: { to: '{{recipient}}' } }));
+    const first = await runCli(['send', '--config', notJson, '--to', 'a@example.com']);
+    expect(first.code).toBe(2);
+    expect(first.stderr).toMatch(/--config: the file is not JSON/);
+    const second = await runCli(['send', '--config', invalid, '--to', 'a@example.com']);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/body: \{\{recipient\}\} names no value/);
+    for (const { stdout, stderr } of [first, second]) {
+      expect(`${stdout}${stderr}`).not.toMatch(/re_not_json_secret|re_invalid_secret/);
+    }
+  });
+
   it.each([
     ['no --to', ['send', '--endpoint', 'http://127.0.0.1:1'], /send needs --to/],
     ['no --endpoint', ['send', '--to', 'a@example.com'], /send needs --endpoint/],
@@ -111,7 +176,7 @@ describe('logto-http-email secret and --help', () => {
   });
 
   it.each([
-    ['send', ['--retries', '--code', '--link']],
+    ['send', ['--retries', '--code', '--link', '--config', '--show']],
     ['check', ['--signing-secret', '--to', 'a careless endpoint will send up to 5 test emails to --to', 'replay']],
     ['secret', ['whsec_']],
   ])('%s --help says that command and its options, exit 0', async (command, words) => {

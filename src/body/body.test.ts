@@ -1,6 +1,7 @@
-import type { SendMessageData } from '@logto/connector-kit';
+import { ConnectorConfigFormItemType, connectorConfigFormItemGuard, type SendMessageData } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
 
+import { defaultMetadata } from '../constant.js';
 import type { EmailText } from '../email-text/index.js';
 import { endpointsClosedAfterEach, publicText, rejection, send } from '../../test/helpers.js';
 
@@ -8,7 +9,7 @@ import { bodyProblems, bodyTemplateOf } from './index.js';
 
 const startEndpoint = endpointsClosedAfterEach();
 
-const message = (overrides: Partial<SendMessageData> = {}): SendMessageData =>
+const message = (overrides: Partial<Record<keyof SendMessageData, unknown>> = {}): SendMessageData =>
   ({
     to: 'ada@example.com',
     type: 'SignIn',
@@ -208,10 +209,33 @@ describe('the recipient', () => {
     expect(endpoint.requests).toHaveLength(0);
   });
 
+  it.each(["o'brien@example.com", 'ada+logto@example.com', 'jürgen@bücher.example'])('one address (%s) passes', async (to) => {
+    const endpoint = await startEndpoint();
+    await send(message({ to }), { endpoint: endpoint.origin, body: { to: '{{to}}' } });
+    expect(JSON.parse(endpoint.requests[0]!.body.toString())).toEqual({ to });
+  });
+
   it('without a body, `to` goes to the endpoint as it is, as in 0.4.x', async () => {
     const endpoint = await startEndpoint();
     await send(message({ to: 'a@example.com, b@example.com' }), { endpoint: endpoint.origin });
     expect(JSON.parse(endpoint.requests[0]!.body.toString())).toMatchObject({ to: 'a@example.com, b@example.com' });
+  });
+});
+
+describe('through a real send', () => {
+  it('every attempt of a message sends the same body bytes, the webhook-id in them', async () => {
+    let count = 0;
+    const endpoint = await startEndpoint((_request, response) => {
+      response.writeHead(count++ === 0 ? 503 : 200).end();
+    });
+    const { webhookId } = (await send(message(), {
+      endpoint: endpoint.origin,
+      body: { id: '{{webhookId}}', to: ['{{to}}'], subject: '{{template.subject}}', html: '{{template.html}}' },
+    })) as { webhookId: string };
+    const [first, second] = endpoint.requests;
+    expect(second!.body.equals(first!.body)).toBe(true);
+    expect(JSON.parse(first!.body.toString())).toMatchObject({ id: webhookId, to: ['ada@example.com'] });
+    expect(first!.headers['content-type']).toBe('application/json');
   });
 });
 
@@ -247,5 +271,24 @@ describe('the config guard', () => {
         e: '}} {',
       })
     ).toEqual([]);
+  });
+});
+
+describe('in Console', () => {
+  it.each(['body', 'templates'])('%s is a Json form item with {} as its default, pointing to the recipes', (key) => {
+    const item = defaultMetadata.formItems?.find((formItem) => formItem.key === key);
+    expect(connectorConfigFormItemGuard.parse(item)).toMatchObject({
+      type: ConnectorConfigFormItemType.Json,
+      required: false,
+      defaultValue: {},
+    });
+    expect(item?.tooltip).toBeTruthy();
+  });
+
+  it("body's description names every placeholder and the recipes", () => {
+    const { tooltip } = defaultMetadata.formItems!.find((formItem) => formItem.key === 'body')!;
+    for (const word of ['{{to}}', '{{webhookId}}', '{{payload.code}}', '{{template.html}}', '{{template.text}}', 'recipes/', 'docs/recipes.md']) {
+      expect(tooltip).toContain(word);
+    }
   });
 });

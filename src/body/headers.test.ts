@@ -33,7 +33,7 @@ describe('placeholders in header values', () => {
 
   it('a type a header cannot hold → invalid_request_parameters, nothing sent', async () => {
     const endpoint = await startEndpoint();
-    const data = { ...signInMessage(), type: 'Sign\r\nIn' } as SendMessageData;
+    const data = { ...signInMessage(), type: 'Sign\r\nIn' } as unknown as SendMessageData;
     await rejection(send(data, { endpoint: endpoint.origin, headers: { 'X-Tag': '{{type}}' } }), 'invalid_request_parameters');
     expect(endpoint.requests).toHaveLength(0);
   });

@@ -39,7 +39,8 @@ const compile = (headers: Record<string, string>): CustomHeaders => {
   // An Accept value says what the client reads, and a value of placeholders only holds the id or
   // the type: neither is a secret, and hunting them would shred an answer that names its type.
   const secretEntries = entries.filter(
-    ({ name, pieces }) => name !== 'accept' && !pieces?.every((piece) => 'name' in piece)
+    ({ name, pieces }) =>
+      name !== 'accept' && !pieces?.every((piece) => 'name' in piece || piece.text.trim() === '')
   );
   const fixed = Object.fromEntries(entries.map(({ name, value }) => [name, value]));
 

@@ -206,7 +206,7 @@ function compileValue(value: unknown, state: Compilation): Compiled {
  * Exactly one address: no list, no name and angle brackets, no line break. A `to` with a comma or
  * a second @ could add a recipient in a service that reads lists.
  */
-const oneAddress = /^[^\s@,;<>()[\]"'\\:\u0000-\u001F\u007F]+@[^\s@,;<>()[\]"'\\:\u0000-\u001F\u007F]+$/u;
+const oneAddress = /^[^\s@,;<>()[\]"\\:\u0000-\u001F\u007F]+@[^\s@,;<>()[\]"'\\:\u0000-\u001F\u007F]+$/u;
 
 const renderWith =
   (render: Render) =>

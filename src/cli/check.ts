@@ -8,7 +8,7 @@ import type { SendMessageData } from '@logto/connector-kit';
 import { timeoutBounds } from '../constant.js';
 import { resolveEndpoint } from '../endpoint.js';
 import { createRedactor } from '../failure/redact.js';
-import { attemptHeaders, newWebhookId, prepareRequest, type PreparedRequest } from '../request.js';
+import { attemptHeaders, prepareRequest, type PreparedRequest } from '../request.js';
 import { newSigningSecret } from '../signing.js';
 import { sendAttempt, type Attempt, type OutgoingRequest } from '../transport.js';
 import type { HttpEmailConfig } from '../types.js';
@@ -112,7 +112,7 @@ const outgoing = (prepared: PreparedRequest, code: string, headers: Record<strin
 /** A message as the connector sends it: its own webhook-id, signed at `timestamp`. */
 const signedMessage = (config: HttpEmailConfig, data: SendMessageData, timestamp = nowSeconds()): Built => {
   const prepared = prepareRequest(config, data);
-  return outgoing(prepared, codeOf(data), attemptHeaders(prepared, newWebhookId(), timestamp));
+  return outgoing(prepared, codeOf(data), attemptHeaders(prepared, prepared.webhookId, timestamp));
 };
 
 /**
@@ -187,7 +187,7 @@ const probes: Probe[] = [
       const prepared = prepareRequest(session.config, data);
       const body = writtenDifferently(prepared.body);
       // Signed over the bytes sent, as a sender with another JSON writer would sign them.
-      return outgoing(prepared, codeOf(data), attemptHeaders(prepared, newWebhookId(), nowSeconds(), body), body);
+      return outgoing(prepared, codeOf(data), attemptHeaders(prepared, prepared.webhookId, nowSeconds(), body), body);
     },
     refusal: 'warning',
     consequence: () =>
@@ -232,7 +232,7 @@ const probes: Probe[] = [
       const changed = testMessage(session.to, 'a body changed after signing');
       const prepared = prepareRequest(session.config, changed);
       const original = prepareRequest(session.config, signed);
-      return outgoing(prepared, codeOf(changed), attemptHeaders(prepared, newWebhookId(), nowSeconds(), original.body));
+      return outgoing(prepared, codeOf(changed), attemptHeaders(prepared, prepared.webhookId, nowSeconds(), original.body));
     },
     consequence: () =>
       'The signature is not checked against the body: anyone who captures one request can change its recipient and content and send email as you.',

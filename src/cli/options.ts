@@ -66,25 +66,38 @@ type EndpointValues = {
 
 /**
  * The connector's config from the options, checked with the connector's own guard, whose messages
- * name the key and never repeat its value. `extra` holds keys only some commands take.
+ * name the key and never repeat its value. `extra` holds keys only some commands take. Over a
+ * `base` config (send --config), each option given replaces its key, and each --header the header
+ * of its name.
  */
 export const configFromOptions = (
   command: string,
   values: EndpointValues,
-  extra: Record<string, unknown> = {}
+  extra: Record<string, unknown> = {},
+  base: Record<string, unknown> = {}
 ): HttpEmailConfig => {
-  if (!values.endpoint) {
+  if (!values.endpoint && base.endpoint === undefined) {
     throw new UsageError(`${command} needs --endpoint`);
   }
+  const given = Object.fromEntries(
+    Object.entries({
+      endpoint: values.endpoint,
+      authorization: values.authorization,
+      signingSecret: values['signing-secret']?.join(' '),
+      timeout: numberOrText(values.timeout),
+      ...extra,
+    }).filter(([, value]) => value !== undefined)
+  );
+  const headers = (values.header ?? []).map((header, index) => parseHeader(header, index + 1));
+  const replaced = new Set(headers.map(([name]) => name.toLowerCase()));
+  const baseHeaders =
+    typeof base.headers === 'object' && base.headers !== null && !Array.isArray(base.headers)
+      ? Object.entries(base.headers).filter(([name]) => !replaced.has(name.toLowerCase()))
+      : undefined;
   const config = {
-    endpoint: values.endpoint,
-    authorization: values.authorization,
-    signingSecret: values['signing-secret']?.join(' '),
-    headers: Object.fromEntries(
-      (values.header ?? []).map((header, index) => parseHeader(header, index + 1))
-    ),
-    timeout: numberOrText(values.timeout),
-    ...extra,
+    ...base,
+    ...given,
+    headers: baseHeaders ? Object.fromEntries([...baseHeaders, ...headers]) : (base.headers ?? Object.fromEntries(headers)),
   };
   const parsed = httpEmailConfigGuard.safeParse(config);
   if (!parsed.success) {

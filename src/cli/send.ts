@@ -1,18 +1,27 @@
 // `send`: one email through the connector's own sendMessage, with the config passed in as the
 // Console test passes it, so the admin reads the error (CONTRACT §7).
 import { randomInt } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 
 import { ConnectorError, ConnectorErrorCodes, type SendMessageData } from '@logto/connector-kit';
 
+import { bodyTemplateOf } from '../body/index.js';
 import { userAgent } from '../constant.js';
+import { emailText } from '../email-text/index.js';
 import { resolveEndpoint } from '../endpoint.js';
+import { createRedactor } from '../failure/redact.js';
 import createConnector from '../index.js';
+import { prepareRequest } from '../request.js';
+import type { HttpEmailConfig } from '../types.js';
 
 import { configFromOptions, endpointOptions, endpointOptionsHelp, numberOrText, parseOptions, UsageError } from './options.js';
 
 export const sendHelp = `send: sends one email through the HTTP email connector, exactly as Logto would, and prints the
 outcome (status, attempts, webhook-id) or the error.
   logto-http-email send --endpoint <url> --to <address> [options]
+  logto-http-email send --config <file> --to <address> [options]
+  --config <file>           a whole config as JSON, e.g. a filled-in recipe (recipes/ in the
+                            package); the options below replace its keys, --header its headers
 ${endpointOptionsHelp.endpoint}
 ${endpointOptionsHelp.authorization}
   --signing-secret <whsec>  sign the request; repeat the flag for several secrets
@@ -25,11 +34,51 @@ ${endpointOptionsHelp.header}
   --link <url>              a link, as in an organization invitation
   --locale <tag>            the user's language, e.g. de
   --ip <address>            the requesting user's IP address
+  --show                    print what was sent: the subject and the text part of the email
+                            (with a body template), and the request body; secrets redacted
 Exit status: 0 delivered, 1 the send failed, 2 bad usage or configuration.`;
+
+/** A config file's JSON object. Its content is never quoted: it holds API keys. */
+const configFile = async (file: string): Promise<Record<string, unknown>> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError('--config: the file cannot be read');
+  }
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch {
+    throw new UsageError('--config: the file is not JSON');
+  }
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw new UsageError('--config: the file must hold a JSON object, the config as Logto Console takes it');
+  }
+  return config as Record<string, unknown>;
+};
+
+/**
+ * What the send put on the wire, made again by the same code with the same webhook-id (the command
+ * line has no Logto template, so nothing else differs), redacted as the admin's errors are.
+ */
+const whatWasSent = (config: HttpEmailConfig, data: SendMessageData, webhookId: string) => {
+  const request = prepareRequest(config, data, undefined, webhookId);
+  const redact = createRedactor(request.secrets);
+  const lines: string[] = [];
+  if (bodyTemplateOf(config.body)?.usesText) {
+    const { subject, text } = emailText(data, undefined, Array.isArray(config.templates) ? config.templates : undefined);
+    lines.push(`Subject: ${subject}`, 'Text part:', text);
+  }
+  lines.push('Request body:', JSON.stringify(JSON.parse(request.body), undefined, 2));
+  return redact(lines.join('\n'));
+};
 
 export const send = async (args: string[]): Promise<number> => {
   const values = parseOptions('send', args, {
     ...endpointOptions,
+    config: { type: 'string' },
+    show: { type: 'boolean' },
     retries: { type: 'string' },
     to: { type: 'string' },
     type: { type: 'string', default: 'Generic' },
@@ -41,7 +90,8 @@ export const send = async (args: string[]): Promise<number> => {
   if (!values.to) {
     throw new UsageError('send needs --to');
   }
-  const config = configFromOptions('send', values, { retries: numberOrText(values.retries) });
+  const base = values.config === undefined ? {} : await configFile(values.config);
+  const config = configFromOptions('send', values, { retries: numberOrText(values.retries) }, base);
   const data = {
     to: values.to,
     type: values.type,
@@ -66,6 +116,9 @@ export const send = async (args: string[]): Promise<number> => {
       webhookId: string;
     };
     console.log(`Delivered: HTTP ${status} after ${attempts} attempt${attempts === 1 ? '' : 's'}, webhook-id ${webhookId}`);
+    if (values.show) {
+      console.log(whatWasSent(config, data, webhookId));
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof ConnectorError)) {
@@ -78,6 +131,10 @@ export const send = async (args: string[]): Promise<number> => {
     }
     console.error(`Failed (${error.code}):`);
     console.error(JSON.stringify(error.data, undefined, 2));
+    const { webhookId } = (error.data ?? {}) as { webhookId?: unknown };
+    if (values.show && typeof webhookId === 'string') {
+      console.log(whatWasSent(config, data, webhookId));
+    }
     return 1;
   }
 };

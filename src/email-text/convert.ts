@@ -29,7 +29,7 @@ const codePoint = (value: number) =>
 /** Numeric entities, and the named ones above and of Latin-1; an unknown name stays as written. */
 export const decodeEntities = (text: string) =>
   text.includes('&')
-    ? text.replaceAll(/&(?:#(\d{1,7})|#[Xx]([\dA-Fa-f]{1,6})|([A-Za-z][\dA-Za-z]{1,31}));?/g, (whole, decimal?: string, hex?: string, name?: string) => {
+    ? text.replaceAll(/&(?:#(\d+)|#[Xx]([\dA-Fa-f]+)|([A-Za-z][\dA-Za-z]{1,31}));?/g, (whole, decimal?: string, hex?: string, name?: string) => {
         if (decimal !== undefined) {
           return codePoint(Number(decimal));
         }
@@ -112,7 +112,9 @@ export const htmlToText = (html: string): string => {
     } else if (name === 'br') {
       out.push('\n');
     } else if (name === 'li') {
-      out.push(closing ? '\n' : '\n• ');
+      if (!closing) {
+        out.push('\n• ');
+      }
     } else if (paragraphElements.has(name)) {
       out.push('\n\n');
     } else if (lineElements.has(name)) {
