@@ -2,7 +2,10 @@
 // checks the request as the service's API reference describes it (test/stand-ins/). A recipe is used
 // as an admin pastes it: only the URL's origin is pointed at the stand-in, and YOUR_API_KEY replaced
 // by the stand-in's key.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import {
   ConnectorConfigFormItemType,
@@ -14,7 +17,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 
 import createConnector from '../src/index.js';
 
-import { randomCode, rejection } from './helpers.js';
+import { randomCode, rejection, runNode } from './helpers.js';
 import { startBrevo } from './stand-ins/brevo.js';
 import { startMailerSend } from './stand-ins/mailersend.js';
 import { startPostmark } from './stand-ins/postmark.js';
@@ -312,6 +315,30 @@ describe('the Resend recipe and a lost answer', () => {
     expect(standIn.emails).toHaveLength(2);
     const keys = standIn.requests.map((request) => request.headers['idempotency-key']);
     expect(new Set(keys).size).toBe(2);
+  });
+});
+
+describe('a recipe from a terminal', () => {
+  it('sends with send --config, the text in the chosen type and language, and shows it without the key', async () => {
+    const standIn = await start('resend');
+    const folder = mkdtempSync(join(tmpdir(), 'recipe-'));
+    try {
+      const file = join(folder, 'resend.json');
+      writeFileSync(file, JSON.stringify(recipe('resend')).replaceAll('YOUR_API_KEY', standIn.apiKey));
+      const cli = fileURLToPath(new URL('../lib/cli.js', import.meta.url));
+      const { code, stdout, stderr: errors } = await runNode([
+        cli, 'send', '--config', file, '--endpoint', standIn.url, '--to', 'ada@example.com',
+        '--type', 'Register', '--locale', 'de', '--code', '271828', '--show',
+      ]);
+      expect({ code, errors }).toEqual({ code: 0, errors: '' });
+      expect(only(standIn).text).toContain('271828');
+      expect(stdout).toContain('Delivered: HTTP 200');
+      expect(stdout).toContain('Subject:');
+      expect(stdout).not.toContain(standIn.apiKey);
+      expect(stdout).not.toContain('271828');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
