@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { EmailTemplateDetails, SendMessageData } from '@logto/connector-kit';
 
-import { bodyTemplateOf } from './body/index.js';
+import { bodyTemplateOf, type BodyTemplate } from './body/index.js';
 import { customHeadersOf } from './body/headers.js';
 import { userAgent } from './constant.js';
 import { emailText, type EmailText } from './email-text/index.js';
@@ -57,12 +57,12 @@ const partsOf = (endpointUrl: string, signingSecret = '') =>
  * usual `{ to, type, payload, ip }` with Logto's template, as 0.4.x sent it.
  */
 const bodyOf = (
+  bodyTemplate: BodyTemplate | undefined,
   config: HttpEmailConfig,
   data: SendMessageData,
   webhookId: string,
   template: EmailTemplateDetails | undefined
 ) => {
-  const bodyTemplate = bodyTemplateOf(config.body);
   if (!bodyTemplate) {
     return requestBody(data, template);
   }
@@ -84,6 +84,7 @@ export const prepareRequest = (
   const { endpoint, secretTexts, sign } = partsOf(config.endpoint, config.signingSecret);
   const authorization = config.authorization || endpoint.basicAuthorization;
   const custom = customHeadersOf(config.headers);
+  const bodyTemplate = bodyTemplateOf(config.body);
   // Lower-cased names (the guard has refused names that differ only in case): a custom User-Agent
   // replaces ours instead of joining it.
   const customHeaders = custom.render(data.type, webhookId);
@@ -99,13 +100,14 @@ export const prepareRequest = (
       'user-agent': userAgent,
       ...customHeaders,
     },
-    body: bodyOf(config, data, webhookId, template),
+    body: bodyOf(bodyTemplate, config, data, webhookId, template),
     sign,
     secrets: [
       ...endpoint.secrets,
       ...authorizationSecrets(config.authorization),
       ...secretTexts,
       ...custom.secrets(customHeaders),
+      ...(bodyTemplate?.secrets ?? []),
       data.payload.code,
       data.payload.link,
     ],

@@ -197,6 +197,7 @@ describe('the recipient', () => {
     'Ada <a@example.com>',
     'a @example.com',
     'a@example.com\u2028',
+    'a@example.com\u0085',
     'example.com',
   ];
   it.each(notOne)('with a body, a `to` that is not one address (%j) → invalid_request_parameters, nothing sent', async (to) => {
@@ -223,6 +224,17 @@ describe('the recipient', () => {
 });
 
 describe('through a real send', () => {
+  it.each([[{}], [{ from: '', to: [], reply_to: { email: null } }], [null], [undefined]])(
+    'body %j: the usual body, byte for byte',
+    async (body) => {
+      const endpoint = await startEndpoint();
+      await send({ ...message(), ip: '203.0.113.9' } as SendMessageData, { endpoint: endpoint.origin, body });
+      expect(endpoint.requests[0]!.body.toString()).toBe(
+        '{"to":"ada@example.com","type":"SignIn","payload":{"code":"123456","locale":"de","application":{"name":"Portal","id":7}},"ip":"203.0.113.9"}'
+      );
+    }
+  );
+
   it('every attempt of a message sends the same body bytes, the webhook-id in them', async () => {
     let count = 0;
     const endpoint = await startEndpoint((_request, response) => {
@@ -236,6 +248,23 @@ describe('through a real send', () => {
     expect(second!.body.equals(first!.body)).toBe(true);
     expect(JSON.parse(first!.body.toString())).toMatchObject({ id: webhookId, to: ['ada@example.com'] });
     expect(first!.headers['content-type']).toBe('application/json');
+  });
+});
+
+describe('a credential in the body', () => {
+  it('a value under a key such as api_key is redacted from what the admin reads, like a header value', async () => {
+    const apiKey = 'api-0123456789abcdef';
+    const endpoint = await startEndpoint((request, response) => {
+      response.writeHead(422).end(`rejected: ${request.body.toString()}`);
+    });
+    const error = await rejection(
+      send(message(), { endpoint: endpoint.origin, body: { api_key: apiKey, to: ['{{to}}'], sender: 'Acme <sender@example.com>' } }),
+      'general'
+    );
+    const { body } = error.data as { body: string };
+    expect(body).toContain('Acme <sender@example.com>');
+    expect(body).not.toContain(apiKey);
+    expect(JSON.parse(endpoint.requests[0]!.body.toString())).toMatchObject({ api_key: apiKey });
   });
 });
 

@@ -20,6 +20,8 @@ export type BodyTemplate = {
   render: (values: MessageValues) => string;
   /** Whether it uses `template.*`: only then is the email's text needed, Logto's template included. */
   usesText: boolean;
+  /** Values written under a key that names a credential (`api_key`, `token`, …): never shown. */
+  secrets: string[];
 };
 
 /** Stands for a value that is not there: its key or array element is left out. */
@@ -81,7 +83,10 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 /** An object that JSON shows with every own key, `__proto__` included, and nothing inherited. */
 const bareObject = () => Object.create(null) as Record<string, unknown>;
 
-type Compilation = { problems: Set<string>; usesText: boolean };
+type Compilation = { problems: Set<string>; usesText: boolean; secrets: string[] };
+
+/** Keys whose values are credentials, for services that take their key in the body. */
+const credentialKey = /key|token|secret|passw|credential|^auth(?:orization)?$/i;
 
 const compileString = (text: string, state: Compilation): Compiled => {
   if (text === '') {
@@ -159,6 +164,9 @@ const compileObject = (object: Record<string, unknown>, state: Compilation): Com
     if (compiled) {
       entries.push([key, compiled]);
     }
+    if (typeof value === 'string' && credentialKey.test(key)) {
+      state.secrets.push(value);
+    }
   }
   if (entries.length === 0) {
     return;
@@ -211,14 +219,14 @@ const oneAddress = /^[^\s@,;<>()[\]"\\:\u0000-\u001F\u007F]+@[^\s@,;<>()[\]"'\\:
 const renderWith =
   (render: Render) =>
   (values: MessageValues): string => {
-    if (!oneAddress.test(values.data.to) || /[\u0085\u2028\u2029]/.test(values.data.to)) {
+    // \s leaves out U+0085, a line break to some readers.
+    if (!oneAddress.test(values.data.to) || values.data.to.includes('\u0085')) {
       throw new ConnectorError(ConnectorErrorCodes.InvalidRequestParameters, {
         message: 'Nothing was sent: `to` must be exactly one email address.',
       });
     }
-    let body: unknown;
     try {
-      body = render(values);
+      const body = render(values);
       return JSON.stringify(body === missing ? {} : body);
     } catch {
       // A BigInt, a cycle or a throwing toJSON in the payload. The error's own text may quote it.
@@ -229,7 +237,7 @@ const renderWith =
   };
 
 const compile = (body: Record<string, unknown>) => {
-  const state: Compilation = { problems: new Set(), usesText: false };
+  const state: Compilation = { problems: new Set(), usesText: false, secrets: [] };
   const compiled = compileObject(body, state);
   return { compiled, state };
 };
@@ -257,7 +265,7 @@ export const bodyTemplateOf = (body: unknown): BodyTemplate | undefined => {
   for (const _key in body) {
     return bodyTemplates(JSON.stringify(body), () => {
       const { compiled, state } = compile(body);
-      return compiled && { render: renderWith(renderOf(compiled)), usesText: state.usesText };
+      return compiled && { render: renderWith(renderOf(compiled)), usesText: state.usesText, secrets: state.secrets };
     });
   }
 };
