@@ -72,8 +72,10 @@ describe('logto-http-email send', () => {
       const checked = await runCli([
         'check', '--endpoint', `${endpoint.origin}/hook`, '--to', 'a@example.com', '--signing-secret', secret.trim(),
       ]);
-      expect(checked.code).toBe(1);
-      expect(checked.stdout).toContain('was not contacted: its host resolves to an address this Logto does not send to');
+      // A configuration mistake, said once: exit 2, not seven failed probes.
+      expect(checked.code).toBe(2);
+      expect(checked.stderr).toContain('does not send to (not publicly reachable, and this Logto sends to public addresses only');
+      expect(checked.stderr).toContain('no probe was sent');
     } finally {
       delete process.env.HTTP_EMAIL_PUBLIC_ENDPOINTS_ONLY;
     }
