@@ -37,9 +37,9 @@ const answerQuotedChars = 200;
 /** How old the replayed timestamp is: twice the 5 minutes Standard Webhooks libraries accept. */
 const replayAgeSeconds = 10 * 60;
 
-export const checkHelp = `check: audits the endpoint's security the way an attacker would probe it. Sends 7 requests,
-each built as the connector builds a real one (8 with both a whsec_ and a whsk_), and prints one line per probe: what was sent, what the
-endpoint must do, what it did, and whether that holds.
+export const checkHelp = `check: audits the endpoint's security the way an attacker would probe it. Sends 7 requests
+(8 with both a whsec_ and a whsk_), each built as the connector builds a real one, and prints one
+line per probe: what was sent, what the endpoint must do, what it did, and whether that holds.
   logto-http-email check --endpoint <url> --signing-secret <whsec|whsk> --to <address> [options]
 ${endpointOptionsHelp.endpoint}
   --signing-secret <key>    the whsec_ secret or whsk_ key Logto signs with (required); repeat the
@@ -62,8 +62,8 @@ The probes, in order:
   8 with both a whsec_ secret and a whsk_ key: the  must be accepted (2xx): while switching to a key
     v1a signature right, the v1 one wrong           pair, the endpoint must verify v1a too
 Every probe is a Generic message with its own random code, to --to. A correct endpoint sends 2 test
-emails (probes 1 and 3); a careless endpoint will send up to 5 test emails to --to besides. When the
-first probe cannot connect to the endpoint, the check stops there.
+emails (probes 1 and 3; 3 with probe 8); a careless endpoint will send up to 5 test emails to --to
+besides. When the first probe cannot connect to the endpoint, the check stops there.
 Exit status: 0 every probe holds (warnings allowed), 1 a probe fails, 2 bad usage or configuration.`;
 
 /** What the probes share: the checked config, the recipient, and the first message, for the retry. */
