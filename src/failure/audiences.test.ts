@@ -353,6 +353,20 @@ describe('a real send refused before the wire', () => {
     expect(stderrLines()).toEqual([expect.stringMatching(/nothing was sent \(general\): an unexpected error while preparing the request\.$/)]);
   });
 
+  it('a message whose payload throws when read: a ConnectorError, not that error, and one line', async () => {
+    const trap = {
+      to: 'ada@example.com',
+      type: 'SignIn',
+      get payload(): never {
+        throw new TypeError('secret-in-a-getter');
+      },
+    } as unknown as SendMessageData;
+    const error = await rejection(realSend(trap, configFor('http://127.0.0.1:9')), 'general');
+    expect(Object.keys(error.data as object).sort()).toEqual(['errorDescription', 'webhookId']);
+    expect(publicView(error)).not.toContain('secret-in-a-getter');
+    expect(stderrLines()).toEqual([expect.stringMatching(/nothing was sent \(general\): an unexpected error while preparing the request\.$/)]);
+  });
+
   it("the Console test: the validator's message naming the key, nothing printed, nothing sent", async () => {
     const endpoint = await endpointWith();
     const error = await rejection(send(message().data, { endpoint: endpoint.origin, authorization: oldToken }), 'invalid_config');
