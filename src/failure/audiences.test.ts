@@ -252,6 +252,15 @@ describe("a real send that fails: Logto's log", () => {
     expect(line).toContain('unknown hook [redacted], key [redacted]; webhooks need format json for email callback');
   });
 
+  it.each(['/email', '/emails'])("a one-word path (%s, Postmark's and Resend's) does not shred the answer's words", async (path) => {
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(422).end('{"Message":"Error parsing \'To\': Illegal email address. The emails were not sent."}');
+    });
+    await rejection(realSend(message().data, { endpoint: `${endpoint.origin}${path}`, retries: 0 }), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('Illegal email address. The emails were not sent.');
+  });
+
   it("the token in the link's query is hunted alone, the link's words are not", async () => {
     const endpoint = await endpointWith((_request, response) => {
       response.writeHead(400).end('token f3k9qz7mv2wd expired; invitation not sent to ada@example.com');
