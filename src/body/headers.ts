@@ -9,6 +9,21 @@ import { piecesOf, type Piece } from './placeholders.js';
 /** Printable ASCII, space and tab: what Node's HTTP client sends as it is (see src/types.ts). */
 const validHeaderValue = /^[\t\u0020-\u007E]*$/;
 
+/**
+ * The secrets a credential's header value holds: the value; the credential after a scheme
+ * (`Bearer …`, `Token …`), which an endpoint may echo alone; and for `Basic`, the `user:password`
+ * it encodes and the password alone, which a gateway may echo decoded.
+ */
+export const credentialSecrets = (value: string | undefined): string[] => {
+  if (!value) {
+    return [];
+  }
+  const basic = /^basic\s+([\w+/=-]+)\s*$/i.exec(value);
+  const decoded = basic ? Buffer.from(basic[1]!, 'base64').toString('utf8') : '';
+  const colon = decoded.indexOf(':');
+  return [value, value.replace(/^\S+\s+/, ''), ...(colon === -1 ? [] : [decoded, decoded.slice(colon + 1)])];
+};
+
 /** The shortest fixed text beside a placeholder that counts as a secret of its own: no key is shorter. */
 const fixedTextSecretMinimum = 8;
 
@@ -69,11 +84,13 @@ const compile = (headers: Record<string, string>): CustomHeaders => {
       : () => fixed,
     secrets: (rendered) =>
       secretEntries.flatMap(({ name, pieces }) => [
-        rendered[name]!,
+        // A value with a placeholder is hunted whole, never after its scheme: that part may be the
+        // webhook-id (`Bearer {{webhookId}}`), which is no secret.
+        ...(pieces ? [rendered[name]!] : credentialSecrets(rendered[name])),
         // The fixed text beside a placeholder is hunted alone only when it could be a credential:
         // `Bearer ` or `logto-` alone would shred every answer that says them.
         ...(pieces ?? []).flatMap((piece) =>
-          'text' in piece && piece.text.trim().length >= fixedTextSecretMinimum ? [piece.text.trim()] : []
+          'text' in piece && piece.text.trim().length >= fixedTextSecretMinimum ? credentialSecrets(piece.text.trim()) : []
         ),
       ]),
     carriesWebhookId: entries.some(({ pieces }) =>

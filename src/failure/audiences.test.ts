@@ -261,6 +261,22 @@ describe("a real send that fails: Logto's log", () => {
     expect(line).toContain('Illegal email address. The emails were not sent.');
   });
 
+  it.each([
+    ['an Authorization in headers, echoed without its scheme', { headers: { Authorization: 'Bearer sk_live_4f9Qh2Lx7' } }, 'sk_live_4f9Qh2Lx7'],
+    ['a key header with a scheme, echoed without it', { headers: { 'X-Api-Key': 'Token key_7Hq2Zx9Lm4' } }, 'key_7Hq2Zx9Lm4'],
+    ['a key beside a placeholder, echoed without its scheme', { headers: { 'X-Api-Key': 'Bearer key_8Jw3Yv0Nn5 {{type}}' } }, 'key_8Jw3Yv0Nn5'],
+    ['a Basic authorization, echoed decoded', { authorization: `Basic ${Buffer.from('acme:pw-9x8y7w6v').toString('base64')}` }, 'pw-9x8y7w6v'],
+  ])('%s: never in the line', async (_name, extra, secret) => {
+    const endpoint = await endpointWith((request, response) => {
+      const value = String(request.headers.authorization ?? request.headers['x-api-key']).split(' ')[1]!;
+      response.writeHead(401).end(`credential ${value} (${Buffer.from(value, 'base64').toString()}) is not valid`);
+    });
+    await rejection(realSend(message().data, { endpoint: endpoint.origin, retries: 0, ...extra }), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('credential [redacted]');
+    expect(line).not.toContain(secret);
+  });
+
   it("the token in the link's query is hunted alone, the link's words are not", async () => {
     const endpoint = await endpointWith((_request, response) => {
       response.writeHead(400).end('token f3k9qz7mv2wd expired; invitation not sent to ada@example.com');
