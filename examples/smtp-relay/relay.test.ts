@@ -13,6 +13,7 @@ import { newSigningKeyPair, signatureHeaders, signingKeys } from '../../src/sign
 
 import { ConfigError, relayConfig, smtpTransportOptions } from './config.mjs';
 import { composeEmail } from './emails.mjs';
+import { importPublicKey, verifiesV1a } from './public-keys.mjs';
 import {
   closedAfterEach,
   connectorSend,
@@ -413,6 +414,37 @@ describe('the settings from the environment', () => {
     expect((error as Error).message).toMatch(/^LOGTO_EMAIL_PUBLIC_KEY: /);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain(value.slice(5, 20));
+  });
+
+  // The encodings of the eight points of small order, canonical and not: the identity, the point of
+  // order 2, those of order 4 and of order 8 (each sign), and p and p + 1 written out for y.
+  const smallOrderKeys = [
+    `01${'00'.repeat(31)}`,
+    `ec${'ff'.repeat(30)}7f`,
+    `ec${'ff'.repeat(31)}`,
+    '00'.repeat(32),
+    `${'00'.repeat(31)}80`,
+    '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+    '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85',
+    'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+    'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa',
+    `ed${'ff'.repeat(30)}7f`,
+    `ee${'ff'.repeat(30)}7f`,
+  ].map((hex) => `whpk_${Buffer.from(hex, 'hex').toString('base64')}`);
+
+  it('a key of small order would accept a forged signature: refused at start', () => {
+    const forged = `v1a,${Buffer.concat([Buffer.from([1]), Buffer.alloc(63)]).toString('base64')}`;
+    const headers = { 'webhook-id': 'msg_forged', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': forged };
+    expect(verifiesV1a([importPublicKey(smallOrderKeys[0]!)], Buffer.from('{"to":"eve@example.com"}'), headers)).toBe(true);
+    for (const key of smallOrderKeys) {
+      expect(() => relayConfig({ ...required, LOGTO_EMAIL_PUBLIC_KEY: key }), key).toThrow(
+        /^LOGTO_EMAIL_PUBLIC_KEY: key 1 is a degenerate ed25519 point that would accept forged signatures/
+      );
+    }
+    // Real keys pass.
+    for (let count = 0; count < 20; count++) {
+      expect(() => relayConfig({ ...required, LOGTO_EMAIL_PUBLIC_KEY: newSigningKeyPair().publicKey })).not.toThrow();
+    }
   });
 
   it('names a bad value without repeating a secret', () => {
