@@ -379,9 +379,9 @@ describe('the settings from the environment', () => {
         ...required,
         REDIS_URL: 'redis://127.0.0.1:6379',
         CLAIM_TTL_SECONDS: '3',
-        DEDUP_TTL_SECONDS: '300',
+        DEDUP_TTL_SECONDS: '900',
       })
-    ).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', claimTtlMs: 3000, dedupTtlMs: 300_000 });
+    ).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', claimTtlMs: 3000, dedupTtlMs: 900_000 });
   });
 
   it('reads LOGTO_EMAIL_PUBLIC_KEY, beside or instead of LOGTO_EMAIL_SECRET; one of the two is required', () => {
@@ -479,13 +479,16 @@ describe('the settings from the environment', () => {
     }
   );
 
-  it('remembers a delivered id at least as long as a signature is accepted (5 minutes)', () => {
-    expect(() => relayConfig({ ...required, DEDUP_TTL_SECONDS: '299' })).toThrow(
-      new ConfigError(
-        'DEDUP_TTL_SECONDS must be a whole number of seconds, at least 300 (as long as a signature is accepted, so that a replayed request is always dropped)'
-      )
-    );
-    expect(relayConfig({ ...required, DEDUP_TTL_SECONDS: '300' }).dedupTtlMs).toBe(300_000);
+  it("remembers a delivered id as long as its signature can be accepted (5 minutes either side of the relay's clock)", () => {
+    // 300 let a request stamped by a clock 4 minutes ahead be replayed 5 to 9 minutes later.
+    for (const value of ['300', '599']) {
+      expect(() => relayConfig({ ...required, DEDUP_TTL_SECONDS: value })).toThrow(
+        new ConfigError(
+          "DEDUP_TTL_SECONDS must be a whole number of seconds, at least 600 (as long as a signature can be accepted, 5 minutes either side of the relay's clock, so that a replayed request is always dropped)"
+        )
+      );
+    }
+    expect(relayConfig({ ...required, DEDUP_TTL_SECONDS: '600' }).dedupTtlMs).toBe(600_000);
     expect(() => relayConfig({ ...required, CLAIM_TTL_SECONDS: '3601' })).toThrow(/CLAIM_TTL_SECONDS must be a whole number of seconds, from 1 to 3600$/);
   });
 
@@ -548,7 +551,7 @@ describe('refusing at start a setting the relay cannot use', () => {
       'smtp-relay: SMTP_URL must be an smtp: or smtps: URL, e.g. smtp://user:password@smtp.example.com:587',
       'smtp-relay: LOGTO_EMAIL_SECRET: secret 2 is not a signing secret (whsec_ and base64)',
       'smtp-relay: RELAY_PORT must be a port number, 0 to 65535',
-      'smtp-relay: DEDUP_TTL_SECONDS must be a whole number of seconds, at least 300 (as long as a signature is accepted, so that a replayed request is always dropped)',
+      "smtp-relay: DEDUP_TTL_SECONDS must be a whole number of seconds, at least 600 (as long as a signature can be accepted, 5 minutes either side of the relay's clock, so that a replayed request is always dropped)",
       'smtp-relay: CLAIM_TTL_SECONDS must be a whole number of seconds, from 1 to 3600',
       'smtp-relay: REDIS_URL must be a redis: or rediss: URL, e.g. redis://127.0.0.1:6379',
     ]);
