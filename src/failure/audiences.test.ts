@@ -277,6 +277,15 @@ describe("a real send that fails: Logto's log", () => {
     expect(line).not.toContain(secret);
   });
 
+  it("a header value of words (not a credential) does not make each word a secret", async () => {
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(422).end('no email address given; category transactional email');
+    });
+    await rejection(realSend(message().data, { endpoint: endpoint.origin, retries: 0, headers: { 'X-Category': 'transactional email' } }), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('no email address given; category [redacted]');
+  });
+
   it("the token in the link's query is hunted alone, the link's words are not", async () => {
     const endpoint = await endpointWith((_request, response) => {
       response.writeHead(400).end('token f3k9qz7mv2wd expired; invitation not sent to ada@example.com');
