@@ -39,6 +39,8 @@ describe('which addresses are refused', () => {
     ['0:0:0:0:ffff:0:a9fe:a9fe', metadata],
     ['2002:a9fe:a9fe::1', metadata],
     ['2002:6464:64c8::', metadata],
+    ['64:ff9b:1::a9fe:a9fe', metadata],
+    ['64:ff9b:1::224.0.0.1', 'a multicast address'],
     ['::ffff:0:224.0.0.1', 'a multicast address'],
   ])('%s: always, as %s', (address, refusal) => {
     expect(addressRefusal(address, false)).toBe(refusal);

@@ -134,15 +134,17 @@ const ipv4Mapped = range('::ffff:0:0/96');
 const nat64 = range('64:ff9b::/96');
 /**
  * IPv6 forms that carry an IPv4 address elsewhere: IPv4-compatible (deprecated), IPv4-translated
- * (SIIT) in the last 4 bytes, 6to4 in bytes 2 to 5. A gateway or an old stack may deliver them to
- * that IPv4 address, so they are judged as it too, beside their own range.
+ * (SIIT) and local-use NAT64 in the last 4 bytes, 6to4 in bytes 2 to 5. A gateway or an old stack
+ * may deliver them to that IPv4 address, so they are judged as it too, beside their own range.
  */
 const ipv4Compatible = range('::/96');
 const ipv4Translated = range('::ffff:0:0:0/96');
 const sixToFour = range('2002::/16');
+/** A network's own NAT64 prefix; taken as a /96, the IPv4 address in its last 4 bytes. */
+const localNat64 = range('64:ff9b:1::/48');
 
 const embeddedIpv4 = (bytes: Bytes): Bytes | undefined =>
-  inRange(bytes, ipv4Compatible) || inRange(bytes, ipv4Translated)
+  inRange(bytes, ipv4Compatible) || inRange(bytes, ipv4Translated) || inRange(bytes, localNat64)
     ? bytes.slice(12)
     : inRange(bytes, sixToFour)
       ? bytes.slice(2, 6)

@@ -83,10 +83,15 @@ export const credentialParts = ({ pathname, search }: URL): string[] => {
 export const resolveEndpoint = (endpoint: string): ResolvedEndpoint => {
   const url = new URL(endpoint);
   const { username, password, pathname, search } = url;
+  // The path without its leading slash is hunted too, when it has several segments: one segment
+  // alone is judged as every segment is (`/email`, Postmark's path, would shred each answer that
+  // says "email").
+  const bare = pathname.slice(1);
   const secrets = [
     username,
     password,
-    ...(pathname === '/' ? [] : [pathname, pathname.slice(1)]),
+    ...(pathname === '/' ? [] : [pathname]),
+    ...(bare.replace(/\/+$/, '').includes('/') ? [bare] : []),
     search,
     search.slice(1),
     ...credentialParts(url),

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmailTemplateDetails, SendMessageData } from '@logto/connector-kit';
 
 import { bodyTemplateOf, type BodyTemplate } from './body/index.js';
-import { customHeadersOf } from './body/headers.js';
+import { credentialSecrets, customHeadersOf } from './body/headers.js';
 import { userAgent } from './constant.js';
 import { emailText, type EmailText } from './email-text/index.js';
 import { credentialParts, resolveEndpoint, type ResolvedEndpoint } from './endpoint.js';
@@ -37,10 +37,6 @@ const linkParts = (link: unknown) => {
   }
   return credentialParts(new URL(link));
 };
-
-/** The secrets an Authorization value holds: the value and, after a scheme, the credential alone. */
-const authorizationSecrets = (authorization: string | undefined) =>
-  authorization ? [authorization, authorization.replace(/^\S+\s+/, '')] : [];
 
 /**
  * What a config's endpoint and signing secrets come to, worked out once per distinct value rather
@@ -115,7 +111,7 @@ export const prepareRequest = (
     sign,
     secrets: [
       ...endpoint.secrets,
-      ...authorizationSecrets(config.authorization),
+      ...credentialSecrets(config.authorization),
       ...secretTexts,
       ...custom.secrets(customHeaders),
       ...(bodyTemplate?.secrets ?? []),

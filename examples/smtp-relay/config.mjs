@@ -12,8 +12,10 @@ export class ConfigError extends Error {}
 
 /**
  * How long the Standard Webhooks library accepts a signature's timestamp: 5 minutes either way. A
- * delivered webhook-id must be remembered at least that long, or a request captured on its way can
- * be replayed after the id was forgotten, and sends a second email.
+ * delivered webhook-id must be remembered as long as its signature can still be accepted, or a
+ * request captured on its way can be replayed after the id was forgotten, and sends a second
+ * email: up to twice that, when Logto's clock is ahead of the relay's (a request stamped 5 minutes
+ * ahead is accepted at once, and for 10 minutes).
  */
 const signatureToleranceSeconds = 5 * 60;
 
@@ -35,8 +37,8 @@ const seconds = (env, name, fallback, { min = 1, max, why = '' } = {}) => {
 const ttlSettings = {
   DEDUP_TTL_SECONDS: {
     fallback: '600',
-    min: signatureToleranceSeconds,
-    why: ' (as long as a signature is accepted, so that a replayed request is always dropped)',
+    min: 2 * signatureToleranceSeconds,
+    why: " (as long as a signature can be accepted, 5 minutes either side of the relay's clock, so that a replayed request is always dropped)",
   },
   // A claim covers one SMTP send, which the timeouts above end within a minute; renewed on a
   // timer, it must stay within what Node's timers take.

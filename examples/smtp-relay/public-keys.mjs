@@ -6,6 +6,27 @@ import { createPublicKey, verify } from 'node:crypto';
 /** How far `webhook-timestamp` may be from this clock, as the standardwebhooks package allows. */
 const toleranceSeconds = 5 * 60;
 
+/** A `whpk_` key as node:crypto takes it. */
+export const importPublicKey = (key) =>
+  createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key.slice(5), 'base64').toString('base64url') },
+    format: 'jwk',
+  });
+
+/**
+ * Whether a key is a point of small order (the identity, and the few points that 8 times over are
+ * it): such a key verifies a signature nobody made, the identity point with a zero scalar, for one
+ * message in 8 at least; a forger needs only a few tries. No key generator makes one; a mistake or
+ * a planted value can. Found by trying that forgery over 64 messages: a small-order key lets at
+ * least one through (every such encoding is tested), a real key none.
+ */
+const hasSmallOrder = (key) => {
+  const forged = Buffer.concat([Buffer.from([1]), Buffer.alloc(63)]);
+  return Array.from({ length: 64 }, (_, index) => Buffer.from(`small-order probe ${index}`)).some((message) =>
+    verify(null, message, key, forged)
+  );
+};
+
 /** What is wrong with one key, or undefined for `whpk_` and the base64 of 32 bytes. Never quotes it. */
 export const publicKeyProblem = (key) => {
   if (key.startsWith('whsk_')) {
@@ -14,14 +35,16 @@ export const publicKeyProblem = (key) => {
   if (!/^whpk_[\d+/A-Za-z]{43}=$/.test(key)) {
     return 'is not a public key (whpk_ and the base64 of 32 bytes)';
   }
+  let imported;
+  try {
+    imported = importPublicKey(key);
+  } catch {
+    return 'is not an ed25519 public key';
+  }
+  if (hasSmallOrder(imported)) {
+    return 'is a degenerate ed25519 point that would accept forged signatures; use the whpk_ that secret --asymmetric printed';
+  }
 };
-
-/** A `whpk_` key as node:crypto takes it. */
-export const importPublicKey = (key) =>
-  createPublicKey({
-    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key.slice(5), 'base64').toString('base64url') },
-    format: 'jwk',
-  });
 
 /**
  * Whether one `v1a,` entry of `webhook-signature` verifies with one of `keys` over

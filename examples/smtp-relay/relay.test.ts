@@ -13,6 +13,7 @@ import { newSigningKeyPair, signatureHeaders, signingKeys } from '../../src/sign
 
 import { ConfigError, relayConfig, smtpTransportOptions } from './config.mjs';
 import { composeEmail } from './emails.mjs';
+import { importPublicKey, verifiesV1a } from './public-keys.mjs';
 import {
   closedAfterEach,
   connectorSend,
@@ -378,9 +379,9 @@ describe('the settings from the environment', () => {
         ...required,
         REDIS_URL: 'redis://127.0.0.1:6379',
         CLAIM_TTL_SECONDS: '3',
-        DEDUP_TTL_SECONDS: '300',
+        DEDUP_TTL_SECONDS: '900',
       })
-    ).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', claimTtlMs: 3000, dedupTtlMs: 300_000 });
+    ).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', claimTtlMs: 3000, dedupTtlMs: 900_000 });
   });
 
   it('reads LOGTO_EMAIL_PUBLIC_KEY, beside or instead of LOGTO_EMAIL_SECRET; one of the two is required', () => {
@@ -415,6 +416,37 @@ describe('the settings from the environment', () => {
     expect((error as Error).message).not.toContain(value.slice(5, 20));
   });
 
+  // The encodings of the eight points of small order, canonical and not: the identity, the point of
+  // order 2, those of order 4 and of order 8 (each sign), and p and p + 1 written out for y.
+  const smallOrderKeys = [
+    `01${'00'.repeat(31)}`,
+    `ec${'ff'.repeat(30)}7f`,
+    `ec${'ff'.repeat(31)}`,
+    '00'.repeat(32),
+    `${'00'.repeat(31)}80`,
+    '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+    '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85',
+    'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+    'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa',
+    `ed${'ff'.repeat(30)}7f`,
+    `ee${'ff'.repeat(30)}7f`,
+  ].map((hex) => `whpk_${Buffer.from(hex, 'hex').toString('base64')}`);
+
+  it('a key of small order would accept a forged signature: refused at start', () => {
+    const forged = `v1a,${Buffer.concat([Buffer.from([1]), Buffer.alloc(63)]).toString('base64')}`;
+    const headers = { 'webhook-id': 'msg_forged', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': forged };
+    expect(verifiesV1a([importPublicKey(smallOrderKeys[0]!)], Buffer.from('{"to":"eve@example.com"}'), headers)).toBe(true);
+    for (const key of smallOrderKeys) {
+      expect(() => relayConfig({ ...required, LOGTO_EMAIL_PUBLIC_KEY: key }), key).toThrow(
+        /^LOGTO_EMAIL_PUBLIC_KEY: key 1 is a degenerate ed25519 point that would accept forged signatures/
+      );
+    }
+    // Real keys pass.
+    for (let count = 0; count < 20; count++) {
+      expect(() => relayConfig({ ...required, LOGTO_EMAIL_PUBLIC_KEY: newSigningKeyPair().publicKey })).not.toThrow();
+    }
+  });
+
   it('names a bad value without repeating a secret', () => {
     const notASecret = 'whsec_not-base64-at-all!';
     expect(() => relayConfig({ ...required, LOGTO_EMAIL_SECRET: `${secret} ${notASecret}` })).toThrow(
@@ -447,13 +479,16 @@ describe('the settings from the environment', () => {
     }
   );
 
-  it('remembers a delivered id at least as long as a signature is accepted (5 minutes)', () => {
-    expect(() => relayConfig({ ...required, DEDUP_TTL_SECONDS: '299' })).toThrow(
-      new ConfigError(
-        'DEDUP_TTL_SECONDS must be a whole number of seconds, at least 300 (as long as a signature is accepted, so that a replayed request is always dropped)'
-      )
-    );
-    expect(relayConfig({ ...required, DEDUP_TTL_SECONDS: '300' }).dedupTtlMs).toBe(300_000);
+  it("remembers a delivered id as long as its signature can be accepted (5 minutes either side of the relay's clock)", () => {
+    // 300 let a request stamped by a clock 4 minutes ahead be replayed 5 to 9 minutes later.
+    for (const value of ['300', '599']) {
+      expect(() => relayConfig({ ...required, DEDUP_TTL_SECONDS: value })).toThrow(
+        new ConfigError(
+          "DEDUP_TTL_SECONDS must be a whole number of seconds, at least 600 (as long as a signature can be accepted, 5 minutes either side of the relay's clock, so that a replayed request is always dropped)"
+        )
+      );
+    }
+    expect(relayConfig({ ...required, DEDUP_TTL_SECONDS: '600' }).dedupTtlMs).toBe(600_000);
     expect(() => relayConfig({ ...required, CLAIM_TTL_SECONDS: '3601' })).toThrow(/CLAIM_TTL_SECONDS must be a whole number of seconds, from 1 to 3600$/);
   });
 
@@ -516,7 +551,7 @@ describe('refusing at start a setting the relay cannot use', () => {
       'smtp-relay: SMTP_URL must be an smtp: or smtps: URL, e.g. smtp://user:password@smtp.example.com:587',
       'smtp-relay: LOGTO_EMAIL_SECRET: secret 2 is not a signing secret (whsec_ and base64)',
       'smtp-relay: RELAY_PORT must be a port number, 0 to 65535',
-      'smtp-relay: DEDUP_TTL_SECONDS must be a whole number of seconds, at least 300 (as long as a signature is accepted, so that a replayed request is always dropped)',
+      "smtp-relay: DEDUP_TTL_SECONDS must be a whole number of seconds, at least 600 (as long as a signature can be accepted, 5 minutes either side of the relay's clock, so that a replayed request is always dropped)",
       'smtp-relay: CLAIM_TTL_SECONDS must be a whole number of seconds, from 1 to 3600',
       'smtp-relay: REDIS_URL must be a redis: or rediss: URL, e.g. redis://127.0.0.1:6379',
     ]);

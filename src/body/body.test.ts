@@ -268,6 +268,22 @@ describe('a credential in the body', () => {
   });
 });
 
+describe('a password in the body', () => {
+  it.each(['pass', 'smtp_pass', 'pwd'])('a value under %s is redacted too', async (key) => {
+    const password = 'Pw0rd-9f8e7d6c';
+    const endpoint = await startEndpoint((request, response) => {
+      response.writeHead(422).end(`rejected: ${request.body.toString()}`);
+    });
+    const error = await rejection(
+      send(message(), { endpoint: endpoint.origin, body: { auth: { user: 'acme', [key]: password }, to: ['{{to}}'] } }),
+      'general'
+    );
+    const { body } = error.data as { body: string };
+    expect(body).toContain('"user":"acme"');
+    expect(body).not.toContain(password);
+  });
+});
+
 describe('the config guard', () => {
   it.each([
     ['an array', [{ to: '{{to}}' }], /body must be a JSON object/],

@@ -2,12 +2,35 @@
 // every attempt of a message, and a tag per template type.
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
+import { mayBeCredential } from '../endpoint.js';
 import { boundedMemo } from '../memo.js';
 
 import { piecesOf, type Piece } from './placeholders.js';
 
 /** Printable ASCII, space and tab: what Node's HTTP client sends as it is (see src/types.ts). */
 const validHeaderValue = /^[\t\u0020-\u007E]*$/;
+
+/**
+ * The secrets a credential's header value holds: the value; the credential after a scheme
+ * (`Bearer …`, `Token …`), which an endpoint may echo alone; and for `Basic`, the `user:password`
+ * it encodes and the password alone, which a gateway may echo decoded. In any header value but
+ * `authorization` (which is a credential), what follows a first word is hunted alone only when it
+ * may be a credential: `transactional email` must not make every answer's "email" a secret.
+ */
+export const credentialSecrets = (value: string | undefined, isCredential = true): string[] => {
+  if (!value) {
+    return [];
+  }
+  const afterScheme = value.replace(/^\S+\s+/, '');
+  const basic = /^basic\s+([\w+/=-]+)\s*$/i.exec(value);
+  const decoded = basic ? Buffer.from(basic[1]!, 'base64').toString('utf8') : '';
+  const colon = decoded.indexOf(':');
+  return [
+    value,
+    ...(isCredential || mayBeCredential(afterScheme) ? [afterScheme] : []),
+    ...(colon === -1 ? [] : [decoded, decoded.slice(colon + 1)]),
+  ];
+};
 
 /** The shortest fixed text beside a placeholder that counts as a secret of its own: no key is shorter. */
 const fixedTextSecretMinimum = 8;
@@ -69,11 +92,13 @@ const compile = (headers: Record<string, string>): CustomHeaders => {
       : () => fixed,
     secrets: (rendered) =>
       secretEntries.flatMap(({ name, pieces }) => [
-        rendered[name]!,
+        // A value with a placeholder is hunted whole, never after its scheme: that part may be the
+        // webhook-id (`Bearer {{webhookId}}`), which is no secret.
+        ...(pieces ? [rendered[name]!] : credentialSecrets(rendered[name], name === 'authorization')),
         // The fixed text beside a placeholder is hunted alone only when it could be a credential:
         // `Bearer ` or `logto-` alone would shred every answer that says them.
         ...(pieces ?? []).flatMap((piece) =>
-          'text' in piece && piece.text.trim().length >= fixedTextSecretMinimum ? [piece.text.trim()] : []
+          'text' in piece && piece.text.trim().length >= fixedTextSecretMinimum ? credentialSecrets(piece.text.trim(), false) : []
         ),
       ]),
     carriesWebhookId: entries.some(({ pieces }) =>

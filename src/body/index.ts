@@ -89,7 +89,7 @@ type Compilation = { problems: Set<string>; usesText: boolean; secrets: string[]
 const maxDepth = 64;
 
 /** Keys whose values are credentials, for services that take their key in the body. */
-const credentialKey = /key|token|secret|passw|credential|^auth(?:orization)?$/i;
+const credentialKey = /key|token|secret|passw|pass$|pwd|credential|^auth(?:orization)?$/i;
 
 const compileString = (text: string, state: Compilation): Compiled => {
   if (text === '') {

@@ -252,6 +252,40 @@ describe("a real send that fails: Logto's log", () => {
     expect(line).toContain('unknown hook [redacted], key [redacted]; webhooks need format json for email callback');
   });
 
+  it.each(['/email', '/emails'])("a one-word path (%s, Postmark's and Resend's) does not shred the answer's words", async (path) => {
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(422).end('{"Message":"Error parsing \'To\': Illegal email address. The emails were not sent."}');
+    });
+    await rejection(realSend(message().data, { endpoint: `${endpoint.origin}${path}`, retries: 0 }), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('Illegal email address. The emails were not sent.');
+  });
+
+  it.each([
+    ['an Authorization in headers, echoed without its scheme', { headers: { Authorization: 'Bearer sk_live_4f9Qh2Lx7' } }, 'sk_live_4f9Qh2Lx7'],
+    ['a key header with a scheme, echoed without it', { headers: { 'X-Api-Key': 'Token key_7Hq2Zx9Lm4' } }, 'key_7Hq2Zx9Lm4'],
+    ['a key beside a placeholder, echoed without its scheme', { headers: { 'X-Api-Key': 'Bearer key_8Jw3Yv0Nn5 {{type}}' } }, 'key_8Jw3Yv0Nn5'],
+    ['a Basic authorization, echoed decoded', { authorization: `Basic ${Buffer.from('acme:pw-9x8y7w6v').toString('base64')}` }, 'pw-9x8y7w6v'],
+  ])('%s: never in the line', async (_name, extra, secret) => {
+    const endpoint = await endpointWith((request, response) => {
+      const value = String(request.headers.authorization ?? request.headers['x-api-key']).split(' ')[1]!;
+      response.writeHead(401).end(`credential ${value} (${Buffer.from(value, 'base64').toString()}) is not valid`);
+    });
+    await rejection(realSend(message().data, { endpoint: endpoint.origin, retries: 0, ...extra }), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('credential [redacted]');
+    expect(line).not.toContain(secret);
+  });
+
+  it("a header value of words (not a credential) does not make each word a secret", async () => {
+    const endpoint = await endpointWith((_request, response) => {
+      response.writeHead(422).end('no email address given; category transactional email');
+    });
+    await rejection(realSend(message().data, { endpoint: endpoint.origin, retries: 0, headers: { 'X-Category': 'transactional email' } }), 'general');
+    const [line] = stderrLines() as [string];
+    expect(line).toContain('no email address given; category [redacted]');
+  });
+
   it("the token in the link's query is hunted alone, the link's words are not", async () => {
     const endpoint = await endpointWith((_request, response) => {
       response.writeHead(400).end('token f3k9qz7mv2wd expired; invitation not sent to ada@example.com');
@@ -350,6 +384,20 @@ describe('a real send refused before the wire', () => {
     const admin = await rejection(send(messageWithTrap(), configFor('http://127.0.0.1:9')), 'general');
     expect(publicView(admin)).toMatch(/Nothing was sent: an unexpected error while preparing the request/);
     expect(publicView(admin)).not.toContain('secret-in-a-getter');
+    expect(stderrLines()).toEqual([expect.stringMatching(/nothing was sent \(general\): an unexpected error while preparing the request\.$/)]);
+  });
+
+  it('a message whose payload throws when read: a ConnectorError, not that error, and one line', async () => {
+    const trap = {
+      to: 'ada@example.com',
+      type: 'SignIn',
+      get payload(): never {
+        throw new TypeError('secret-in-a-getter');
+      },
+    } as unknown as SendMessageData;
+    const error = await rejection(realSend(trap, configFor('http://127.0.0.1:9')), 'general');
+    expect(Object.keys(error.data as object).sort()).toEqual(['errorDescription', 'webhookId']);
+    expect(publicView(error)).not.toContain('secret-in-a-getter');
     expect(stderrLines()).toEqual([expect.stringMatching(/nothing was sent \(general\): an unexpected error while preparing the request\.$/)]);
   });
 

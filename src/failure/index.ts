@@ -51,9 +51,17 @@ const refusalReason = (error: unknown) => {
     : 'an unexpected error while preparing the request';
 };
 
-/** The user's language, when the message has one: it may be malformed, which is why it was refused. */
-const localeOf = (message: unknown): unknown =>
-  (message as { payload?: { locale?: unknown } } | undefined)?.payload?.locale;
+/**
+ * The user's language, when the message has one: it may be malformed, which is why it was refused,
+ * and reading it may throw again (a getter): then English, not that error.
+ */
+const localeOf = (message: unknown): unknown => {
+  try {
+    return (message as { payload?: { locale?: unknown } } | undefined)?.payload?.locale;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * Runs what comes before the wire (reading and checking the config and the message, preparing the
