@@ -76,6 +76,8 @@ describe('logto-http-email send', () => {
       expect(checked.code).toBe(2);
       expect(checked.stderr).toContain('does not send to (not publicly reachable, and this Logto sends to public addresses only');
       expect(checked.stderr).toContain('no probe was sent');
+      // The operator's setting, not a usage mistake: no pointer to --help.
+      expect(`${stderr}${checked.stderr}`).not.toContain('--help');
     } finally {
       delete process.env.HTTP_EMAIL_PUBLIC_ENDPOINTS_ONLY;
     }

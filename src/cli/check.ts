@@ -14,7 +14,7 @@ import { newSigningSecretLike, splitSigningSecrets } from '../signing.js';
 import { sendAttempt, type Attempt, type OutgoingRequest } from '../transport.js';
 import type { HttpEmailConfig } from '../types.js';
 
-import { configFromOptions, endpointOptions, endpointOptionsHelp, parseOptions, UsageError } from './options.js';
+import { configFromOptions, endpointOptions, endpointOptionsHelp, parseOptions, SettingError, UsageError } from './options.js';
 import {
   describeAttempt,
   plainHttpWarning,
@@ -297,7 +297,7 @@ const runProbe = async (probe: Probe, session: Session, budgetMs: number): Promi
   const attempt = await sendAttempt(built.request, { timeout: budgetMs });
   if (attempt.kind === 'refused-address') {
     // The same for every probe, and nothing was sent: the configuration's mistake, said once.
-    throw new UsageError(`endpoint: ${describeRefusal(attempt.refusal)}; no probe was sent`);
+    throw new SettingError(`endpoint: ${describeRefusal(attempt.refusal)}; no probe was sent`);
   }
   const elapsedMs = performance.now() - start;
   const judged = await judge(probe, session, built, attempt, elapsedMs, budgetMs);

@@ -5,7 +5,7 @@
 import { version } from '../../package.json';
 
 import { check, checkHelp } from './check.js';
-import { UsageError } from './options.js';
+import { SettingError, UsageError } from './options.js';
 import { secret, secretHelp } from './secret.js';
 import { send, sendHelp } from './send.js';
 
@@ -59,7 +59,8 @@ const main = async (args: string[]): Promise<number> => {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`logto-http-email: ${error.message}\nRun "logto-http-email --help" for usage.`);
+      const usage = error instanceof SettingError ? '' : '\nRun "logto-http-email --help" for usage.';
+      console.error(`logto-http-email: ${error.message}${usage}`);
       return 2;
     }
     throw error;

@@ -6,6 +6,12 @@ import { httpEmailConfigGuard, type HttpEmailConfig } from '../types.js';
 /** Bad usage or an invalid configuration: exit status 2. Its message never quotes a value. */
 export class UsageError extends Error {}
 
+/**
+ * A setting the options are well formed for but that cannot be used here, such as an endpoint at an
+ * address this Logto does not send to: exit status 2 too, without pointing to the usage.
+ */
+export class SettingError extends UsageError {}
+
 /** The options that make the connector's config, as `send` and `check` take them. */
 export const endpointOptions = {
   endpoint: { type: 'string' },

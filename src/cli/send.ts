@@ -14,7 +14,7 @@ import createConnector from '../index.js';
 import { prepareRequest } from '../request.js';
 import type { HttpEmailConfig } from '../types.js';
 
-import { configFromOptions, endpointOptions, endpointOptionsHelp, numberOrText, parseOptions, UsageError } from './options.js';
+import { configFromOptions, endpointOptions, endpointOptionsHelp, numberOrText, parseOptions, SettingError, UsageError } from './options.js';
 
 export const sendHelp = `send: sends one email through the HTTP email connector, exactly as Logto would, and prints the
 outcome (status, attempts, webhook-id) or the error.
@@ -131,7 +131,9 @@ export const send = async (args: string[]): Promise<number> => {
       // The options passed the same guard already; what is left is the endpoint's address, refused
       // before anything was sent (its message says why).
       const { issues = [], message } = error.data as { issues?: Array<{ message: string }>; message?: string };
-      throw new UsageError(issues.map((issue) => issue.message).join('\n') || message || 'invalid configuration');
+      throw issues.length > 0
+        ? new UsageError(issues.map((issue) => issue.message).join('\n'))
+        : new SettingError(message ?? 'invalid configuration');
     }
     if (error.code === ConnectorErrorCodes.InvalidRequestParameters) {
       // A message the connector will not send is how it was asked: bad usage, not a failed send.
