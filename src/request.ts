@@ -95,6 +95,10 @@ export const prepareRequest = (
   // Lower-cased names (the guard has refused names that differ only in case): a custom User-Agent
   // replaces ours instead of joining it.
   const customHeaders = custom.render(data.type, webhookId);
+  const body = bodyOf(bodyTemplate, config, data, webhookId, template);
+  // Read here, before the wire, as every other part of the message is.
+  const { code, link } = data.payload;
+  let secrets: unknown[] | undefined;
 
   return {
     url: endpoint.url,
@@ -107,18 +111,22 @@ export const prepareRequest = (
       'user-agent': userAgent,
       ...customHeaders,
     },
-    body: bodyOf(bodyTemplate, config, data, webhookId, template),
+    body,
     sign,
-    secrets: [
-      ...endpoint.secrets,
-      ...credentialSecrets(config.authorization),
-      ...secretTexts,
-      ...custom.secrets(customHeaders),
-      ...(bodyTemplate?.secrets ?? []),
-      data.payload.code,
-      data.payload.link,
-      ...linkParts(data.payload.link),
-    ],
+    // Read only when a send fails or is shown: a delivered email parses no link for them.
+    get secrets() {
+      secrets ??= [
+        ...endpoint.secrets,
+        ...credentialSecrets(config.authorization),
+        ...secretTexts,
+        ...custom.secrets(customHeaders),
+        ...(bodyTemplate?.secrets ?? []),
+        code,
+        link,
+        ...linkParts(link),
+      ];
+      return secrets;
+    },
   };
 };
 

@@ -4,6 +4,7 @@ import { bodyProblems } from './body/index.js';
 import { isHeaderName, piecesOf } from './body/placeholders.js';
 import { reservedHeaders, retriesBounds, timeoutBounds } from './constant.js';
 import type { ConfigTemplate } from './email-text/index.js';
+import { isPlainObject } from './plain-object.js';
 import { signingSecretProblem, splitSigningSecrets } from './signing.js';
 
 // What Node's HTTP client sends as it is: printable ASCII, space and tab. Anything else (a line
@@ -46,12 +47,6 @@ const headerName = /^[!#$%&'*+.^`|~\w-]+$/;
 
 const ordinal = (position: number) =>
   position === 1 ? 'first' : position === 2 ? 'second' : position === 3 ? 'third' : `#${position}`;
-
-/** An object as JSON makes them: not an array, a Map or an instance of some class. */
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' &&
-  value !== null &&
-  [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
 
 /**
  * `headers` is checked as it is, own keys and all: a record guard's output would drop a key such as

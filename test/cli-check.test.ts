@@ -86,6 +86,32 @@ const withStandardWebhooks = (secret: string): Verifier => (request) => {
 const codeIn = (request: ReceivedRequest) =>
   (JSON.parse(request.body.toString()) as { payload: { code: string } }).payload.code;
 
+/**
+ * The reference relay on 127.0.0.1, verifying with `keys`, sending into a local mail catcher; both
+ * closed after the test. Returns its origin, the mailbox and the relay's events.
+ */
+const startRelayWith = async (keys: { signingSecrets?: string[]; publicKeys?: string[] }) => {
+  const mailbox = await startMailCatcher();
+  closers.push(mailbox.close);
+  const events: Array<{ status: number; duplicate?: boolean }> = [];
+  const relay: Server = createRelay({
+    ...keys,
+    transport: nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false, ignoreTLS: true }),
+    from: 'Acme <no-reply@acme.test>',
+    onEvent: (event: object) => {
+      events.push(event as { status: number; duplicate?: boolean });
+    },
+  });
+  relay.listen(0, '127.0.0.1');
+  await once(relay, 'listening');
+  closers.push(async () => {
+    relay.closeAllConnections();
+    relay.close();
+  });
+  const { port } = relay.address() as { port: number };
+  return { origin: `http://127.0.0.1:${port}`, mailbox, events };
+};
+
 describe('logto-http-email check', () => {
   it('an endpoint that verifies with the standardwebhooks library and drops duplicates: every probe holds, exit 0', async () => {
     const secret = newSecret();
@@ -212,26 +238,9 @@ describe('logto-http-email check', () => {
 
   it('the reference relay (examples/smtp-relay) with a real SMTP server: every probe holds, two emails, exit 0', async () => {
     const secret = newSecret();
-    const mailbox = await startMailCatcher();
-    closers.push(mailbox.close);
-    const events: Array<{ status: number; duplicate?: boolean }> = [];
-    const relay: Server = createRelay({
-      signingSecrets: [secret],
-      transport: nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false, ignoreTLS: true }),
-      from: 'Acme <no-reply@acme.test>',
-      onEvent: (event: object) => {
-        events.push(event as { status: number; duplicate?: boolean });
-      },
-    });
-    relay.listen(0, '127.0.0.1');
-    await once(relay, 'listening');
-    closers.push(async () => {
-      relay.closeAllConnections();
-      relay.close();
-    });
-    const { port } = relay.address() as { port: number };
+    const { origin, mailbox, events } = await startRelayWith({ signingSecrets: [secret] });
 
-    const { code, stdout } = await runCheck(`http://127.0.0.1:${port}`, secret);
+    const { code, stdout } = await runCheck(origin, secret);
 
     expect(code).toBe(0);
     expect(verdicts(stdout)).toEqual(Array.from({ length: 7 }, () => 'holds'));
@@ -246,26 +255,9 @@ describe('logto-http-email check', () => {
 
   it('the reference relay holding only LOGTO_EMAIL_PUBLIC_KEY, checked with the whsk_ key: every probe holds, exit 0', async () => {
     const { secretKey, publicKey } = newSigningKeyPair();
-    const mailbox = await startMailCatcher();
-    closers.push(mailbox.close);
-    const events: Array<{ status: number }> = [];
-    const relay: Server = createRelay({
-      publicKeys: [publicKey],
-      transport: nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false, ignoreTLS: true }),
-      from: 'Acme <no-reply@acme.test>',
-      onEvent: (event: object) => {
-        events.push(event as { status: number });
-      },
-    });
-    relay.listen(0, '127.0.0.1');
-    await once(relay, 'listening');
-    closers.push(async () => {
-      relay.closeAllConnections();
-      relay.close();
-    });
-    const { port } = relay.address() as { port: number };
+    const { origin, mailbox, events } = await startRelayWith({ publicKeys: [publicKey] });
 
-    const { code, stdout } = await runCheck(`http://127.0.0.1:${port}`, secretKey);
+    const { code, stdout } = await runCheck(origin, secretKey);
 
     expect(code).toBe(0);
     expect(verdicts(stdout)).toEqual(Array.from({ length: 7 }, () => 'holds'));
@@ -320,21 +312,9 @@ describe('logto-http-email check', () => {
   it('while switching to a key pair, the reference relay holding the secret and the public key: all 8 probes hold', async () => {
     const secret = newSecret();
     const { secretKey, publicKey } = newSigningKeyPair();
-    const relay: Server = createRelay({
-      signingSecrets: [secret],
-      publicKeys: [publicKey],
-      transport: nodemailer.createTransport({ jsonTransport: true }),
-      from: 'Acme <no-reply@acme.test>',
-    });
-    relay.listen(0, '127.0.0.1');
-    await once(relay, 'listening');
-    closers.push(async () => {
-      relay.closeAllConnections();
-      relay.close();
-    });
-    const { port } = relay.address() as { port: number };
+    const { origin } = await startRelayWith({ signingSecrets: [secret], publicKeys: [publicKey] });
 
-    const { code, stdout } = await runCheck(`http://127.0.0.1:${port}`, secret, ['--signing-secret', secretKey]);
+    const { code, stdout } = await runCheck(origin, secret, ['--signing-secret', secretKey]);
 
     expect(code).toBe(0);
     expect(verdicts(stdout)).toEqual(Array.from({ length: 8 }, () => 'holds'));

@@ -4,6 +4,7 @@ import { ConnectorError, ConnectorErrorCodes, type SendMessageData } from '@logt
 
 import type { EmailText } from '../email-text/index.js';
 import { boundedMemo } from '../memo.js';
+import { isPlainObject } from '../plain-object.js';
 
 import { isBodyName, piecesOf, shownPlaceholder, type EmailTextName } from './placeholders.js';
 
@@ -74,11 +75,6 @@ const isMissing = (value: unknown) => value === undefined || value === null || v
 /** A value inside a longer string: its text, a number's digits, an object's JSON, nothing when missing. */
 const textOf = (value: unknown): string =>
   isMissing(value) ? '' : typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' &&
-  value !== null &&
-  [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
 
 /** An object that JSON shows with every own key, `__proto__` included, and nothing inherited. */
 const bareObject = () => Object.create(null) as Record<string, unknown>;

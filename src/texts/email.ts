@@ -1,3 +1,5 @@
+import { escapeHtml } from '../email-text/convert.js';
+
 import type { Context, Language, Purpose } from './language.js';
 import type { ConsoleLocale } from './locale.js';
 
@@ -26,14 +28,6 @@ export const isolateNames = (locale: ConsoleLocale, context: Context): Context =
   rtlLocales.has(locale)
     ? Object.fromEntries(Object.entries(context).map(([key, name]) => [key, `\u2068${name}\u2069`]))
     : context;
-
-export const escapeHtml = (text: string) =>
-  text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 
 /** Only a web address becomes a link: no `javascript:`, `data:` or other scheme is ever clickable. */
 const isWebAddress = (link: string) => {
